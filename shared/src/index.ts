@@ -1,0 +1,6 @@
+export * from './verdict';
+export * from './measurement';
+export * from './error';
+export * from './health';
+export * from './challenge';
+export * from './score';
