@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = path.join(root, 'server', 'dist', '.build-stamp');
-const INPUTS = ['shared/src', 'server/src', 'client/src', 'client/index.html', 'client/vite.config.ts', 'package-lock.json', 'scripts/build.mjs'];
+const INPUTS = ['shared/src', 'server/src', 'client/src', 'client/index.html', 'client/vite.config.mts', 'package-lock.json', 'scripts/build.mjs'];
 
 function* files(p) {
   const abs = path.join(root, p);
@@ -27,7 +27,7 @@ export async function build({ ifChanged = false } = {}) {
   const hash = inputsHash();
   if (ifChanged && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash) return false;
   const vite = await import('vite');
-  await vite.build({ root: path.join(root, 'client'), logLevel: 'warn', configFile: path.join(root, 'client', 'vite.config.ts') });
+  await vite.build({ root: path.join(root, 'client'), logLevel: 'warn', configFile: path.join(root, 'client', 'vite.config.mts') });
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [path.join(root, 'server/src/app/main.ts')],

@@ -19,7 +19,7 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
   const { log, docker, config } = platform;
   const image = await ensureSandboxImage(docker, { log: (msg) => log.info(msg) });
   const removed = await removeOrphanContainers(docker);
-  if (removed > 0) log.warn({ removed }, 'removed sandbox containers orphaned by an earlier crash');
+  if (removed.length > 0) log.warn({ removed: removed.length }, 'removed sandbox containers orphaned by an earlier crash');
 
   const connection = createRedis(platform.redisUrl, { blocking: true });
   const worker = new Worker(

