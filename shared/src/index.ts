@@ -4,3 +4,4 @@ export * from './error';
 export * from './health';
 export * from './challenge';
 export * from './score';
+export * from './api';

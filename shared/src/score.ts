@@ -85,6 +85,17 @@ export const RubricSchema = z
         ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'gatedBy'], message: `gatedBy must name another dimension (got "${d.gatedBy}")` });
       }
     }
+    const gateOf = new Map(r.dimensions.map((d) => [d.name, d.gatedBy]));
+    for (const [i, d] of r.dimensions.entries()) {
+      const seen = new Set([d.name]);
+      for (let g = d.gatedBy; g !== undefined; g = gateOf.get(g)) {
+        if (seen.has(g)) {
+          ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'gatedBy'], message: `gates form a cycle through "${g}"` });
+          break;
+        }
+        seen.add(g);
+      }
+    }
     if (!r.levels.some((l) => l.minTotal === 0)) ctx.addIssue({ code: 'custom', path: ['levels'], message: 'one level band must start at minTotal 0' });
   });
 export type Rubric = z.infer<typeof RubricSchema>;
@@ -152,7 +163,8 @@ export const JudgeReportSchema = z.object({
   challenge: z.string(),
   scale: ScaleSchema,
   verdict: VerdictSchema,
-  score: ScoreSchema,
+  /** Null for INTERNAL_ERROR: a platform fault has no score. */
+  score: ScoreSchema.nullable(),
   measurements: ReportMeasurementsSchema.nullable(),
   tests: z.array(TestResultSchema),
   checks: z.array(CheckResultSchema),

@@ -50,6 +50,34 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(1, 64).optional(),
   /** Logging level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** With ADMIN_PASSWORD: an admin account created at start when no account has this email. */
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  /** Password of ADMIN_EMAIL's account (at least 12 characters); only used to create it. */
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** How long a staff login lasts. @defaultValue 12 */
+  SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
+  /** Mark session cookies `Secure` (set it when Assay is served over HTTPS). @defaultValue false */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Reverse proxies in front of the API whose X-Forwarded-For is trusted (for per-IP limits). @defaultValue 0 */
+  TRUST_PROXY_HOPS: int(0, 10).default(0),
+  /** Largest solution a candidate may submit, in KiB (paths + contents). @defaultValue 512 */
+  MAX_SOLUTION_KIB: int(1, 16384).default(512),
+  /** API requests per minute from one IP address. @defaultValue 600 */
+  RATE_LIMIT_IP_PER_MINUTE: int(1, 1_000_000).default(600),
+  /** Submissions (test runs and finals) per minute from one candidate. @defaultValue 10 */
+  RATE_LIMIT_SUBMISSIONS_PER_MINUTE: int(1, 100_000).default(10),
+  /** Scale submissions are judged at: `full` is the real score, `quick` for demos and tests. @defaultValue full */
+  JUDGE_SCALE: z.enum(['quick', 'full']).default('full'),
+  /** Runs of a submission before a platform fault (INTERNAL_ERROR) fails it for good. @defaultValue 3 */
+  JOB_ATTEMPTS: int(1, 20).default(3),
+  /** First retry delay after a platform fault, doubled each time. @defaultValue 5000 */
+  JOB_BACKOFF_MS: int(0, 3_600_000).default(5000),
+  /** A job whose worker stops renewing its lock for this long is given to another worker. @defaultValue 30000 */
+  WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
+  /** How often the sweeper looks for stuck submissions. @defaultValue 60 */
+  SWEEPER_INTERVAL_SEC: int(1, 86_400).default(60),
+  /** A submission queued or running without progress for this long is re-enqueued by the sweeper. @defaultValue 300 */
+  STUCK_AFTER_SEC: int(1, 86_400).default(300),
 });
 
 export type Config = Readonly<{
@@ -64,6 +92,16 @@ export type Config = Readonly<{
   dockerSocket: string;
   workerConcurrency: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** First admin to create at start, when both are set. */
+  admin: { email: string; password: string } | undefined;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  trustProxyHops: number;
+  maxSolutionBytes: number;
+  rateLimits: { ipPerMinute: number; submissionsPerMinute: number };
+  judgeScale: 'quick' | 'full';
+  jobs: { attempts: number; backoffMs: number; lockMs: number };
+  sweeper: { intervalMs: number; stuckAfterMs: number };
 }>;
 
 export class ConfigError extends Error {
@@ -87,9 +125,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0]);
-    throw new ConfigError(variable, issue.message, present[variable]);
+    // Never echo a secret back into logs.
+    throw new ConfigError(variable, issue.message, variable === 'ADMIN_PASSWORD' ? undefined : present[variable]);
   }
   const e = parsed.data;
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    const missing = e.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+    throw new ConfigError(missing, `must be set together with ${missing === 'ADMIN_EMAIL' ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`, undefined);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -102,5 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dockerSocket: e.DOCKER_SOCKET,
     workerConcurrency: e.WORKER_CONCURRENCY ?? os.availableParallelism(),
     logLevel: e.LOG_LEVEL,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? Object.freeze({ email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }) : undefined,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    maxSolutionBytes: e.MAX_SOLUTION_KIB * 1024,
+    rateLimits: Object.freeze({ ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE }),
+    judgeScale: e.JUDGE_SCALE,
+    jobs: Object.freeze({ attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, lockMs: e.WORKER_LOCK_MS }),
+    sweeper: Object.freeze({ intervalMs: e.SWEEPER_INTERVAL_SEC * 1000, stuckAfterMs: e.STUCK_AFTER_SEC * 1000 }),
   });
 }

@@ -2,6 +2,7 @@ import { startApi, type Api } from './api';
 import { ConfigError, loadConfig } from './config';
 import { startPlatform } from './platform';
 import { createLogger } from '../platform/logger';
+import { createAdminCli } from '../users/admin.cli';
 import { startWorker, type RunningWorker } from '../worker/worker';
 
 /**
@@ -47,7 +48,25 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`Assay failed to start: ${err.message}\n`);
-  process.exit(1);
-});
+/** Subcommands of the bundle (`node server/dist/main.cjs <command> …`); none: run the server. */
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  'create-admin': createAdminCli,
+};
+
+const [command, ...args] = process.argv.slice(2);
+if (command !== undefined) {
+  const run = COMMANDS[command];
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')} (or none, to run the server).\n`);
+    process.exit(2);
+  }
+  run(args).then((code) => process.exit(code), (err: Error) => {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  });
+} else {
+  main().catch((err: Error) => {
+    process.stderr.write(`Assay failed to start: ${err.message}\n`);
+    process.exit(1);
+  });
+}

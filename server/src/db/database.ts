@@ -1,6 +1,30 @@
+import type { ActivityEventsTable } from '../activity/activity.table';
+import type { AssessmentChallengesTable, AssessmentsTable } from '../assessments/assessment.table';
+import type { SessionsTable } from '../auth/session.table';
+import type { ChallengeVersionsTable, RubricVersionsTable } from '../catalog/catalog.table';
+import type { DraftsTable } from '../drafts/draft.table';
+import type { InvitationsTable } from '../invitations/invitation.table';
+import type { ReviewsTable } from '../reviews/review.table';
+import type { RunsTable, ScoresTable } from '../runs/run.table';
+import type { SubmissionsTable } from '../submissions/submission.table';
+import type { UsersTable } from '../users/user.table';
+
 /**
  * The Kysely view of the schema: one interface per table, added by the
  * domain that owns it (e.g. submissions/submission.table.ts) and listed here.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database {}
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  challenge_versions: ChallengeVersionsTable;
+  rubric_versions: RubricVersionsTable;
+  assessments: AssessmentsTable;
+  assessment_challenges: AssessmentChallengesTable;
+  invitations: InvitationsTable;
+  drafts: DraftsTable;
+  submissions: SubmissionsTable;
+  runs: RunsTable;
+  scores: ScoresTable;
+  reviews: ReviewsTable;
+  activity_events: ActivityEventsTable;
+}

@@ -1,4 +1,5 @@
 import type { LatencySummary, MemorySample, RunMeasurements } from '@assay/shared';
+import type { WarmPool } from './warm-pool';
 
 /**
  * The contract between the sandbox runner and its callers (challenge judges,
@@ -64,6 +65,12 @@ export interface SandboxRunRequest {
   onSample?: (sample: MemorySample) => void;
   /** Aborts the run; containers are removed and the result is INTERNAL_ERROR. */
   signal?: AbortSignal;
+  /**
+   * Pre-started containers to take the candidate's from (warm-pool.ts), when
+   * one of exactly this run's shape is waiting; otherwise it starts cold.
+   * @defaultValue none: every run starts cold
+   */
+  pool?: WarmPool;
 }
 
 /** How the candidate's process ended, before any challenge judges its output. */
@@ -84,6 +91,8 @@ export interface CapturedOutput {
 }
 
 export interface SandboxRunResult {
+  /** Id of the run (always set by runInSandbox): its containers carry the label `assay.run=<runId>`. */
+  runId?: string;
   outcome: RunOutcome;
   exitCode: number | null;
   signal: string | null;

@@ -1,11 +1,23 @@
 import type { Job } from 'bullmq';
 import type { Platform } from '../app/platform';
+import type { LivePublisher } from '../live/live.publisher';
+import type { SubmissionQueue } from '../submissions/submission.queue';
 
 /** The one queue every Assay job goes through. */
 export const QUEUE_NAME = 'assay';
 
-/** A job handler: gets the job and the worker's platform connections. */
-export type JobHandler = (job: Job, platform: Platform) => Promise<unknown>;
+/** What a job handler gets besides the job: the platform and the worker's own tools. */
+export interface WorkerContext extends Platform {
+  /** Sandbox image tag this worker runs candidates in. */
+  image: string;
+  /** `<hostname>:<pid>`, recorded on the submissions this worker takes. */
+  workerId: string;
+  queue: SubmissionQueue;
+  live: LivePublisher;
+}
+
+/** A job handler: gets the job and the worker's context. */
+export type JobHandler = (job: Job, ctx: WorkerContext) => Promise<unknown>;
 
 /**
  * Handlers by job name. Each domain registers its jobs here; the worker

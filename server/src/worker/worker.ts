@@ -1,9 +1,14 @@
+import os from 'node:os';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Platform } from '../app/platform';
+import { LivePublisher } from '../live/live.publisher';
 import { createRedis } from '../platform/redis';
 import { ensureSandboxImage } from '../sandbox/image/sandbox-image';
 import { removeOrphanContainers } from '../sandbox/sandbox.janitor';
-import { jobHandlers, QUEUE_NAME } from './job.registry';
+import { SubmissionQueue } from '../submissions/submission.queue';
+import { SWEEP_JOB } from '../sweeper/sweeper';
+import { jobHandlers, QUEUE_NAME, type WorkerContext } from './job.registry';
+import './jobs';
 
 export interface RunningWorker {
   /** The sandbox image this worker runs candidates in. */
@@ -13,7 +18,7 @@ export interface RunningWorker {
 
 /**
  * Starts a queue worker: makes sure the sandbox image exists, removes
- * containers orphaned by an earlier crash, then takes jobs.
+ * containers orphaned by an earlier crash, schedules the sweeper, then takes jobs.
  */
 export async function startWorker(platform: Platform): Promise<RunningWorker> {
   const { log, docker, config } = platform;
@@ -21,15 +26,29 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
   const removed = await removeOrphanContainers(docker);
   if (removed.length > 0) log.warn({ removed: removed.length }, 'removed sandbox containers orphaned by an earlier crash');
 
+  const queue = new SubmissionQueue(platform.redisUrl, config.jobs);
+  const ctx: WorkerContext = { ...platform, image, workerId: `${os.hostname()}:${process.pid}`, queue, live: new LivePublisher(platform.redis, log) };
+  // One schedule for the whole cluster (upsert is idempotent): a sweep runs on one worker at a time.
+  await queue.queue.upsertJobScheduler('sweeper', { every: config.sweeper.intervalMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
+
   const connection = createRedis(platform.redisUrl, { blocking: true });
   const worker = new Worker(
     QUEUE_NAME,
     async (job) => {
       const handler = jobHandlers.get(job.name);
       if (!handler) throw new UnrecoverableError(`No handler for job ${job.name}`);
-      return handler(job, platform);
+      return handler(job, ctx);
     },
-    { connection, concurrency: config.workerConcurrency },
+    {
+      connection,
+      concurrency: config.workerConcurrency,
+      // A worker that dies (kill -9, host lost) stops renewing its lock; after
+      // lockMs another worker's stalled check hands the job on. Twice allowed,
+      // then the sweeper takes over.
+      lockDuration: config.jobs.lockMs,
+      stalledInterval: config.jobs.lockMs,
+      maxStalledCount: 2,
+    },
   );
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
@@ -38,6 +57,7 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
     image,
     async close() {
       await worker.close();
+      await queue.close();
       connection.disconnect();
     },
   };

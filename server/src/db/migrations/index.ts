@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_baseline';
+import * as m0002 from './0002_pipeline';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the
@@ -7,4 +8,5 @@ import * as m0001 from './0001_baseline';
  */
 export const migrations: Record<string, Migration> = {
   '0001_baseline': m0001,
+  '0002_pipeline': m0002,
 };

@@ -41,7 +41,12 @@ export interface LoadgenProbe {
   timeoutMs?: number;
   /** Keep-alive sockets for probes; beyond them requests queue in the agent (and that wait counts). @defaultValue 64 */
   maxConnections?: number;
-  /** The scheduler polls instead of sleeping for this long before each send, for sub-ms send accuracy. @defaultValue 1 ms */
+  /**
+   * The scheduler polls (setImmediate, which still serves I/O) instead of
+   * sleeping for this long before each send: Node timers fire up to ~2 ms late,
+   * which would be charged to the server. Costs up to spinMs × rps / 1000 of
+   * the generator's CPU. @defaultValue 2 ms
+   */
   spinMs?: number;
 }
 
@@ -65,11 +70,18 @@ export interface LoadgenBackground {
   checkerPath?: string;
 }
 
-/** When a measurement says more about the generator than about the server. */
+/**
+ * When a measurement says more about the generator than about the server. A
+ * late send adds its lag to that request's latency, so every measured probe is
+ * also timed from its actual send: when p50, p90 or p99 differ by more than
+ * max(maxDistortionMs, maxDistortionShare × the percentile), the run is invalid.
+ */
 export interface LoadgenValidity {
-  /** @defaultValue 2 ms */
-  maxSendLagP99Ms?: number;
-  /** @defaultValue 25 ms */
+  /** @defaultValue 1 ms */
+  maxDistortionMs?: number;
+  /** @defaultValue 0.1 */
+  maxDistortionShare?: number;
+  /** Any single send later than this (a stalled generator) makes the run invalid. @defaultValue 50 ms */
   maxSendLagMs?: number;
 }
 

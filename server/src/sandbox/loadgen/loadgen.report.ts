@@ -31,6 +31,8 @@ export const MeasuredReportSchema = z.object({
   latency: LatencySummarySchema,
   /** Actual minus intended send time of the measured probes. */
   sendLag: z.object({ p99Ms: ms, maxMs: ms }),
+  /** Percentiles timed from the actual send (context: how much the generator's lag moved `latency`). */
+  serviceLatency: z.object({ p50Ms: ms, p90Ms: ms, p99Ms: ms }),
   errorsByKind: z.object({ status: count, timeout: count, socket: count }),
   /** Probe answers per HTTP status. */
   statusCounts: z.record(z.string(), count),

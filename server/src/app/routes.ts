@@ -1,0 +1,37 @@
+import type { Express } from 'express';
+import { assessmentRoutes } from '../assessments/assessment.routes';
+import { authenticate } from '../auth/auth.middleware';
+import { authRoutes } from '../auth/auth.routes';
+import { candidateRoutes } from '../candidate/candidate.routes';
+import { catalogRoutes } from '../catalog/catalog.routes';
+import { rateLimit } from '../http/rate-limit';
+import { invitationRoutes } from '../invitations/invitation.routes';
+import type { LivePublisher } from '../live/live.publisher';
+import { submissionRoutes } from '../submissions/submission.routes';
+import type { SubmissionQueue } from '../submissions/submission.queue';
+import { userRoutes } from '../users/user.routes';
+import type { Platform } from './platform';
+
+/**
+ * The REST API under /api: per-IP rate limit, then the caller's identity
+ * (session cookie + CSRF, or candidate token), then one router per domain.
+ */
+export function mountApiRoutes(app: Express, platform: Platform, pipeline: { queue: SubmissionQueue; live: LivePublisher }): void {
+  const { db, redis, config, log } = platform;
+  app.use('/api', rateLimit(redis, { name: 'ip', limit: config.rateLimits.ipPerMinute }, (req) => req.ip ?? 'unknown', log));
+  app.use('/api', authenticate(db));
+  app.use('/api/auth', authRoutes({ db, redis, config }));
+  app.use('/api/users', userRoutes(db));
+  app.use('/api/challenges', catalogRoutes(db));
+  app.use('/api/assessments', assessmentRoutes(db));
+  app.use('/api', invitationRoutes(db));
+  app.use('/api/submissions', submissionRoutes(db));
+  app.use(
+    '/api/candidate',
+    candidateRoutes({
+      db, redis, log, ...pipeline,
+      maxSolutionBytes: config.maxSolutionBytes,
+      submissionsPerMinute: config.rateLimits.submissionsPerMinute,
+    }),
+  );
+}

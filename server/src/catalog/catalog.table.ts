@@ -1,0 +1,29 @@
+import type { ColumnType, Generated, JSONColumnType, Selectable } from 'kysely';
+import type { ChallengeManifest, RubricInput } from '@assay/shared';
+
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface ChallengeVersionsTable {
+  id: Generated<string>;
+  slug: string;
+  content_hash: string;
+  title: string;
+  manifest: Json<ChallengeManifest>;
+  prompt: string;
+  starter_files: Json<Record<string, string>>;
+  visible_tests: Json<Record<string, string>>;
+  is_current: Generated<boolean>;
+  synced_at: ColumnType<Date, Date | undefined, Date>;
+}
+export type ChallengeVersionRow = Selectable<ChallengeVersionsTable>;
+
+export interface RubricVersionsTable {
+  id: Generated<string>;
+  challenge_slug: string;
+  version: number;
+  rubric: Json<RubricInput>;
+  content_hash: string;
+  is_current: Generated<boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type RubricVersionRow = Selectable<RubricVersionsTable>;

@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Dockerode from 'dockerode';
+import type { CheckResult, JudgeReport, MemorySample, Scale, TestResult, TrialSummary, Verdict } from '@assay/shared';
+import { runInSandbox } from '../sandbox/sandbox.runner';
+import type { SandboxLimits, SandboxRunRequest, SandboxRunResult } from '../sandbox/sandbox.types';
+import { score } from '../scoring/score';
+import type { LoadedChallenge, PreparedJudgement, TrialEvaluation } from './challenge.types';
+import { judgeLimits, limitCeiling } from './judge/judge.limits';
+import { buildReport } from './judge/judge.report';
+import { runVisibleTests, VISIBLE_TEST_LIMITS } from './judge/judge.tests';
+import { mergeChecks, shouldEvaluate, trialMetrics, verdictOf, type TrialVerdict } from './judge/judge.verdict';
+import { stageSolution } from './judge/judge.workspace';
+
+export type Role = 'reference' | 'candidate';
+
+export interface JudgeProgress {
+  phase: 'prepare' | 'tests' | 'trials' | 'done';
+  /** Steps done out of `total` (prepare, tests, then each reference and candidate trial). */
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface JudgeOptions {
+  docker: Dockerode;
+  /** Sandbox image tag (from `ensureSandboxImage`). */
+  image: string;
+  challenge: LoadedChallenge;
+  /** The solution: a folder holding the entry file, or a single file used as the entry. */
+  solutionDir: string;
+  scale: Scale;
+  onProgress?: (progress: JudgeProgress) => void;
+  /** Memory samples of candidate trials, for live charts. */
+  onSample?: (sample: MemorySample, trial: { role: Role; index: number }) => void;
+  /** Operator's ceiling on sandbox limits. @defaultValue the larger of the defaults and what the challenge asks for */
+  configuredLimits?: SandboxLimits;
+  /** Persistent cache of generated inputs. @defaultValue <os tmpdir>/assay-challenge-cache */
+  cacheDir?: string;
+  /** Skip the visible tests (e.g. when only the score is wanted). @defaultValue false */
+  skipTests?: boolean;
+  /** Re-runs of a trial pair whose measurement was invalid or whose reference failed. @defaultValue 2 */
+  maxRetries?: number;
+  labels?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+interface Trial {
+  role: Role;
+  index: number;
+  run: SandboxRunResult;
+  evaluation: TrialEvaluation | null;
+  verdict: TrialVerdict;
+}
+
+/**
+ * Judges one solution of a challenge at a scale: visible tests, then trial
+ * pairs (reference, then candidate) so relative metrics compare runs made at
+ * the same moment, then the pure scorer. Never throws for the candidate's
+ * faults (they are verdicts); platform faults give an INTERNAL_ERROR report.
+ * @throws SolutionError when the solution cannot be staged (no entry file, too large).
+ */
+export async function judgeSubmission(options: JudgeOptions): Promise<JudgeReport> {
+  const { challenge, scale, onProgress } = options;
+  const spec = challenge.manifest.scales[scale];
+  // Same-run calibration only matters for relative thresholds; without them the reference is not rerun.
+  const paired = challenge.rubric.dimensions.some((d) => d.basis === 'relative');
+  let total = 1 + (options.skipTests ? 0 : 1) + spec.trials * (paired ? 2 : 1);
+  let done = 0;
+  const progress = (phase: JudgeProgress['phase'], message: string, step = false) => {
+    if (step) done++;
+    onProgress?.({ phase, done, total, message });
+  };
+
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `assay-judge-${challenge.slug}-`));
+  try {
+    const candidateDir = path.join(workDir, 'candidate');
+    const referenceDir = path.join(workDir, 'reference');
+    stageSolution(options.solutionDir, challenge.manifest.entry, candidateDir);
+    stageSolution(challenge.solutions.reference, challenge.manifest.entry, referenceDir);
+
+    const requested = judgeLimits(spec.limits);
+    const ceiling = options.configuredLimits ?? limitCeiling([requested, VISIBLE_TEST_LIMITS]);
+    const sandbox = (request: SandboxRunRequest) => runInSandbox(options.docker, options.image, { ...request, labels: options.labels, signal: options.signal }, ceiling);
+
+    progress('prepare', `preparing ${challenge.slug} (${scale}): ${spec.description}`);
+    let prepared: PreparedJudgement;
+    try {
+      prepared = await challenge.harness.prepare(
+        {
+          slug: challenge.slug,
+          challengeDir: challenge.dir,
+          scale,
+          spec,
+          cacheDir: options.cacheDir ?? path.join(os.tmpdir(), 'assay-challenge-cache'),
+          workDir,
+          onProgress: (message) => progress('prepare', message),
+        },
+        challenge.harness.params.parse(spec.params),
+      );
+    } catch (err) {
+      return internal(options, `the harness could not prepare the inputs: ${(err as Error).message}`);
+    }
+    progress('prepare', prepared.description, true);
+
+    let tests: TestResult[] = [];
+    if (!options.skipTests) {
+      progress('tests', 'running the visible tests');
+      const visible = await runVisibleTests(challenge, candidateDir, workDir, sandbox);
+      if (visible.internalError) return internal(options, `visible tests: ${visible.internalError}`);
+      tests = visible.tests;
+      progress('tests', `visible tests: ${tests.filter((t) => t.passed).length}/${tests.length} passed`, true);
+    }
+
+    const runTrial = async (role: Role, index: number): Promise<Trial> => {
+      const plan = prepared.plan();
+      const run = await sandbox({
+        codeDir: role === 'reference' ? referenceDir : candidateDir,
+        command: ['node', ...(plan.nodeArgs ?? []), challenge.manifest.entry, ...(plan.args ?? [])],
+        mounts: plan.mounts,
+        env: plan.env,
+        stdin: plan.stdin,
+        limits: requested,
+        sidecar: plan.sidecar,
+        onSample: role === 'candidate' && options.onSample ? (s) => options.onSample!(s, { role, index }) : undefined,
+      });
+      let evaluation: TrialEvaluation | null = null;
+      if (shouldEvaluate(challenge.manifest.kind, run)) {
+        try {
+          evaluation = await prepared.evaluate(run);
+        } catch (err) {
+          evaluation = { checks: [], metrics: {}, internalError: `the harness failed to evaluate the run: ${(err as Error).message}` };
+        }
+      }
+      return { role, index, run, evaluation, verdict: verdictOf(challenge.manifest.kind, run, evaluation) };
+    };
+
+    const pairs: Array<{ reference: Trial | null; candidate: Trial }> = [];
+    const history: Trial[] = [];
+    let retries = options.maxRetries ?? 2;
+    while (pairs.length < spec.trials) {
+      const index = pairs.length;
+      let reference: Trial | null = null;
+      if (paired) {
+        progress('trials', `trial ${index + 1}/${spec.trials}: reference`);
+        reference = await runTrial('reference', index);
+        history.push(reference);
+        const referenceFailed = reference.verdict.verdict !== 'ACCEPTED';
+        if (referenceFailed || reference.evaluation?.retry) {
+          const why = reference.verdict.internalError ?? reference.evaluation?.retry ?? `${reference.verdict.verdict}: ${reference.verdict.message ?? ''}`;
+          if (retries > 0) {
+            retries--;
+            total += 1;
+            progress('trials', `trial ${index + 1}/${spec.trials}: reference run again (${why.split('\n')[0]})`, true);
+            continue;
+          }
+          // Out of retries: an imprecise measurement is still a measurement; a failed reference is not.
+          if (referenceFailed) return internal(options, `the reference solution failed, so nothing can be compared: ${why}`, history);
+        }
+        done++;
+      }
+      progress('trials', `trial ${index + 1}/${spec.trials}: candidate`);
+      const candidate = await runTrial('candidate', index);
+      history.push(candidate);
+      if (candidate.evaluation?.retry && retries > 0) {
+        retries--;
+        total += paired ? 2 : 1;
+        progress('trials', `trial ${index + 1}/${spec.trials}: pair run again (${candidate.evaluation.retry})`, true);
+        continue;
+      }
+      pairs.push({ reference, candidate });
+      progress('trials', `trial ${index + 1}/${spec.trials}: ${candidate.verdict.verdict}`, true);
+      if (candidate.verdict.verdict === 'INTERNAL_ERROR') {
+        return internal(options, candidate.verdict.internalError ?? 'the candidate run failed on the platform side', history);
+      }
+      // A failed run is a verdict; more trials would only repeat it.
+      if (candidate.verdict.verdict !== 'ACCEPTED') break;
+    }
+
+    const candidates = pairs.map((p) => p.candidate);
+    const checks: CheckResult[] = mergeChecks(candidates.map((t) => t.evaluation?.checks ?? []));
+    const failing = candidates.find((t) => t.verdict.verdict !== 'ACCEPTED');
+    const verdict: Verdict = failing?.verdict.verdict ?? 'ACCEPTED';
+    if (failing && verdict !== 'WRONG_ANSWER') {
+      // Name the failure among the checks, so the correctness line says why it scored nothing.
+      const why = failing.verdict.message?.split('\n')[0];
+      checks.unshift({ name: 'the run completed', passed: false, detail: why ? `${verdict}: ${why}` : verdict });
+    }
+    const result = score(
+      {
+        candidate: candidates.map((t) => trialMetrics(t.run, t.verdict.verdict, t.evaluation)),
+        reference: pairs.flatMap((p) => (p.reference ? [trialMetrics(p.reference.run, p.reference.verdict.verdict, p.reference.evaluation)] : [])),
+        checks,
+      },
+      challenge.rubric,
+    );
+    done = total;
+    progress('done', `${verdict}: ${result.total}/100`);
+    return buildReport({
+      challenge: challenge.slug,
+      scale,
+      verdict,
+      score: result,
+      candidates: candidates.map((t) => ({ run: t.run, latency: t.evaluation?.latency })),
+      tests,
+      checks,
+      trials: history.map(summarize),
+      message: failing?.verdict.message,
+    });
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function summarize(t: Trial): TrialSummary {
+  return {
+    role: t.role,
+    index: t.index,
+    verdict: t.verdict.verdict,
+    outcome: t.run.outcome,
+    wallMs: t.run.measurements.wallMs,
+    peakRssBytes: t.run.measurements.peakRssBytes,
+    metrics: trialMetrics(t.run, t.verdict.verdict, t.evaluation),
+  };
+}
+
+/** A platform fault: no score, the reason kept for operators (the worker retries these). */
+function internal(options: JudgeOptions, reason: string, history: Trial[] = []): JudgeReport {
+  return {
+    challenge: options.challenge.slug,
+    scale: options.scale,
+    verdict: 'INTERNAL_ERROR',
+    score: null,
+    measurements: null,
+    tests: [],
+    checks: [],
+    trials: history.map(summarize),
+    message: reason,
+  };
+}

@@ -1,0 +1,16 @@
+import eventLoop from '../../../challenges/event-loop/harness';
+import fanOut from '../../../challenges/fan-out/harness';
+import streamLog from '../../../challenges/stream-log/harness';
+import type { ChallengeHarness } from './challenge.types';
+
+/**
+ * The hidden harness of every built-in challenge, by slug. Imported statically
+ * so the bundled server carries them; the loader refuses a challenge folder
+ * without an entry here (and the registry test refuses an entry without a folder).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const HARNESSES: Readonly<Record<string, ChallengeHarness<any>>> = Object.freeze({
+  'event-loop': eventLoop,
+  'fan-out': fanOut,
+  'stream-log': streamLog,
+});

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { TestResult } from '@assay/shared';
+import type { SandboxLimits, SandboxRunRequest, SandboxRunResult } from '../../sandbox/sandbox.types';
+import type { LoadedChallenge } from '../challenge.types';
+import { parseTap } from './judge.tap';
+import { overlayFolder, stageSolution } from './judge.workspace';
+
+/** Visible tests get generous limits: they start the program several times. */
+const TEST_LIMITS: Partial<SandboxLimits> = { memoryBytes: 512 * 1024 * 1024, wallTimeMs: 60_000, pids: 128 };
+export const VISIBLE_TEST_LIMITS = TEST_LIMITS;
+
+/**
+ * Runs the challenge's visible tests against a solution, in the candidate's
+ * sandbox (they are public, so nothing is hidden from the code under test).
+ * The challenge's `tests/` folder replaces whatever the solution has there.
+ */
+export async function runVisibleTests(
+  challenge: LoadedChallenge,
+  solution: string,
+  workDir: string,
+  run: (request: SandboxRunRequest) => Promise<SandboxRunResult>,
+  limits: Partial<SandboxLimits> = TEST_LIMITS,
+): Promise<{ tests: TestResult[]; internalError?: string }> {
+  const files = challenge.manifest.visibleTests;
+  if (!files.length) return { tests: [] };
+  const dir = path.join(workDir, 'visible-tests');
+  stageSolution(solution, challenge.manifest.entry, dir);
+  overlayFolder(challenge.testsDir, path.join(dir, 'tests'));
+
+  const result = await run({
+    codeDir: dir,
+    command: ['node', '--test', '--test-reporter=tap', ...files.map((f) => `tests/${f}`)],
+    limits,
+  });
+  if (result.outcome === 'INTERNAL_ERROR') return { tests: [], internalError: result.internalError ?? 'sandbox failure' };
+  const tests = parseTap(result.stdout.text);
+  if (result.outcome !== 'EXITED') {
+    const why = { TIME_LIMIT: 'the tests timed out', MEMORY_LIMIT: 'the tests ran out of memory', OUTPUT_LIMIT: 'the tests printed too much', STOPPED: 'the tests were stopped' }[result.outcome];
+    tests.push({ name: 'visible tests finished', passed: false, skipped: false, message: why });
+  } else if (!tests.length) {
+    const tail = (result.stderr.text || result.stdout.text).trim().split('\n').slice(-10).join('\n');
+    tests.push({ name: 'visible tests ran', passed: false, skipped: false, message: tail || `node --test exited with code ${result.exitCode}` });
+  }
+  return { tests };
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { SCALES, type Scale } from '@assay/shared';
+
+export const USAGE = `Usage:
+  assay score <slug> <file-or-dir> [--scale quick|full] [--json]
+      Judge a local solution in the sandbox and print its score.
+  assay verify <slug>|--all [--scale quick|full] [--json]
+      Check that every reference solution scores >= 90 and every naive one <= 40.
+  assay list
+      List the challenges.
+
+Options:
+  --scale quick|full   input size and limits (default: quick)
+  --json               print the result as JSON on stdout (progress goes to stderr)
+  -h, --help           show this help`;
+
+export type Command =
+  | { name: 'score'; slug: string; solution: string; scale: Scale; json: boolean }
+  | { name: 'verify'; slugs: string[] | 'all'; scale: Scale; json: boolean }
+  | { name: 'list'; json: boolean }
+  | { name: 'help' };
+
+/** Bad command-line arguments: the message is printed above the usage. */
+export class UsageError extends Error {}
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        scale: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [name, ...rest] = positionals;
+  if (values.help || name === 'help') return { name: 'help' };
+  const scale = values.scale ?? 'quick';
+  if (!(SCALES as readonly string[]).includes(scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')} (got "${scale}")`);
+  const json = values.json ?? false;
+  if (values.all && name !== 'verify') throw new UsageError('--all only goes with verify');
+
+  switch (name) {
+    case 'score':
+      if (rest.length !== 2) throw new UsageError('score needs a challenge slug and a solution file or folder');
+      return { name, slug: rest[0]!, solution: rest[1]!, scale: scale as Scale, json };
+    case 'verify':
+      if (values.all && rest.length) throw new UsageError('verify takes either --all or challenge slugs, not both');
+      if (!values.all && !rest.length) throw new UsageError('verify needs a challenge slug or --all');
+      return { name, slugs: values.all ? 'all' : rest, scale: scale as Scale, json };
+    case 'list':
+      if (rest.length) throw new UsageError('list takes no arguments');
+      return { name, json };
+    case undefined:
+      throw new UsageError('no command given');
+    default:
+      throw new UsageError(`unknown command "${name}"`);
+  }
+}

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { ACTIVITY_DISCLOSURE, CreateInvitationBodySchema, IdParamsSchema, SaveReviewBodySchema, UpdateInvitationBodySchema } from '@assay/shared';
+import { listActivity, toActivityEvent } from '../activity/activity.repository';
+import { accessibleAssessment } from '../assessments/assessment.service';
+import { requireStaff, staffOf } from '../auth/auth.middleware';
+import type { Db } from '../db/db';
+import { parseInput } from '../http/validate';
+import { listReviews, toReview, upsertReview } from '../reviews/review.repository';
+import { listSubmissionsOfInvitation } from '../submissions/submission.repository';
+import { toSubmissionSummaries } from '../submissions/submission.view';
+import { listInvitations } from './invitation.repository';
+import { accessibleInvitation, changeInvitation, createInvitation, toInvitation } from './invitation.service';
+
+/**
+ * Staff endpoints around a candidate: invitations of an assessment, and per
+ * invitation its submissions, activity log and reviews. Mounted at /api.
+ */
+export function invitationRoutes(db: Db): Router {
+  const router = Router();
+  router.use(['/assessments/:id/invitations', '/invitations'], requireStaff());
+
+  router.get('/assessments/:id/invitations', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    await accessibleAssessment(db, staffOf(req), id);
+    const now = new Date();
+    res.json({ invitations: (await listInvitations(db, id)).map((r) => toInvitation(r, now)) });
+  });
+  router.post('/assessments/:id/invitations', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    const body = parseInput(CreateInvitationBodySchema, req.body);
+    res.status(201).json(await createInvitation(db, staffOf(req), id, body));
+  });
+
+  router.get('/invitations/:id', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    res.json(toInvitation(await accessibleInvitation(db, staffOf(req), id)));
+  });
+  router.patch('/invitations/:id', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    const body = parseInput(UpdateInvitationBodySchema, req.body);
+    res.json(toInvitation(await changeInvitation(db, staffOf(req), id, body)));
+  });
+  router.get('/invitations/:id/submissions', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    await accessibleInvitation(db, staffOf(req), id);
+    res.json({ submissions: await toSubmissionSummaries(db, await listSubmissionsOfInvitation(db, id)) });
+  });
+  router.get('/invitations/:id/activity', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    await accessibleInvitation(db, staffOf(req), id);
+    res.json({ events: (await listActivity(db, id)).map(toActivityEvent), disclosure: ACTIVITY_DISCLOSURE });
+  });
+  router.get('/invitations/:id/reviews', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    await accessibleInvitation(db, staffOf(req), id);
+    res.json({ reviews: (await listReviews(db, id)).map(toReview) });
+  });
+  /** The caller's own review of this candidate. */
+  router.put('/invitations/:id/review', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    const body = parseInput(SaveReviewBodySchema, req.body);
+    const user = staffOf(req);
+    await accessibleInvitation(db, user, id);
+    await upsertReview(db, { invitationId: id, reviewerId: user.id, ...body });
+    const mine = (await listReviews(db, id)).find((r) => r.reviewer_id === user.id)!;
+    res.json(toReview(mine));
+  });
+  return router;
+}

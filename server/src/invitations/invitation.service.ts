@@ -1,0 +1,71 @@
+import type { CreateInvitationBody, CreatedInvitation, Invitation, UpdateInvitationBody } from '@assay/shared';
+import { CreateInvitationBodySchema } from '@assay/shared';
+import { accessibleAssessment } from '../assessments/assessment.service';
+import { hashToken, newToken } from '../auth/auth.tokens';
+import type { Db } from '../db/db';
+import { AppError } from '../platform/errors';
+import type { UserRow } from '../users/user.table';
+import { findInvitation, insertInvitation, updateInvitation } from './invitation.repository';
+import { deadlineFor, invitationState } from './invitation.rules';
+import type { InvitationRow } from './invitation.table';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toInvitation(row: InvitationRow, now = new Date()): Invitation {
+  return {
+    id: row.id,
+    assessmentId: row.assessment_id,
+    candidateName: row.candidate_name,
+    candidateEmail: row.candidate_email,
+    state: invitationState(row, now),
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    extraTimeMinutes: row.extra_time_minutes,
+    startedAt: iso(row.started_at),
+    deadlineAt: iso(row.deadline_at),
+    finishedAt: iso(row.finished_at),
+    revokedAt: iso(row.revoked_at),
+  };
+}
+
+/** Makes an invitation; the token is returned this once and only its hash is kept. */
+export async function createInvitation(db: Db, user: UserRow, assessmentId: string, input: CreateInvitationBody): Promise<CreatedInvitation> {
+  const body = CreateInvitationBodySchema.parse(input);
+  await accessibleAssessment(db, user, assessmentId);
+  const token = newToken();
+  const row = await insertInvitation(db, {
+    assessment_id: assessmentId,
+    candidate_name: body.candidateName,
+    candidate_email: body.candidateEmail,
+    token_hash: hashToken(token),
+    created_by: user.id,
+    expires_at: new Date(Date.now() + body.expiresInHours * 3_600_000),
+    extra_time_minutes: body.extraTimeMinutes,
+  });
+  return { invitation: toInvitation(row), token, path: `/take/${token}` };
+}
+
+/** The invitation if this user may see its assessment; else 404. */
+export async function accessibleInvitation(db: Db, user: UserRow, id: string): Promise<InvitationRow> {
+  const row = await findInvitation(db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such invitation.');
+  await accessibleAssessment(db, user, row.assessment_id).catch(() => {
+    throw new AppError('NOT_FOUND', 'No such invitation.');
+  });
+  return row;
+}
+
+/** Extra time moves a started candidate's deadline; revoking ends the link at once. */
+export async function changeInvitation(db: Db, user: UserRow, id: string, body: UpdateInvitationBody): Promise<InvitationRow> {
+  const row = await accessibleInvitation(db, user, id);
+  if (row.revoked_at) throw new AppError('CONFLICT', 'This invitation has been withdrawn.');
+  const assessment = await accessibleAssessment(db, user, row.assessment_id);
+  const extra = body.extraTimeMinutes ?? row.extra_time_minutes;
+  const updated = await updateInvitation(db, id, {
+    extra_time_minutes: extra,
+    ...(row.started_at && { deadline_at: deadlineFor(row.started_at, assessment.time_allowed_minutes, extra) }),
+    ...(body.expiresInHours !== undefined && { expires_at: new Date(Date.now() + body.expiresInHours * 3_600_000) }),
+    ...(body.revoked && { revoked_at: new Date() }),
+  });
+  return updated!;
+}

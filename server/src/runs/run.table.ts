@@ -1,0 +1,33 @@
+import type { ColumnType, Generated, JSONColumnType, Selectable } from 'kysely';
+import type { CheckResult, ReportMeasurements, ScoreDimension, TestResult, TrialSummary, Verdict, Level } from '@assay/shared';
+
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface RunsTable {
+  id: Generated<string>;
+  submission_id: string;
+  attempt: number;
+  verdict: Verdict;
+  message: string | null;
+  internal_error: string | null;
+  measurements: JSONColumnType<ReportMeasurements | null, string | null, string | null>;
+  tests: Json<TestResult[]>;
+  checks: Json<CheckResult[]>;
+  trials: Json<TrialSummary[]>;
+  log: string;
+  challenge_content_hash: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type RunRow = Selectable<RunsTable>;
+
+export interface ScoresTable {
+  id: Generated<string>;
+  submission_id: string;
+  run_id: string;
+  rubric_version_id: string;
+  total: number;
+  level: Level;
+  dimensions: Json<ScoreDimension[]>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+export type ScoreRow = Selectable<ScoresTable>;

@@ -1,0 +1,72 @@
+import os from 'node:os';
+import type Dockerode from 'dockerode';
+import { OWNER_LABEL, SANDBOX_LABEL } from './sandbox.container-spec';
+
+/** Containers this process has created and not yet removed. */
+const live = new Set<string>();
+
+/** `<pid>@<hostname>`: which process owns a sandbox container, so a janitor elsewhere leaves it alone. */
+export function ownerLabel(): string {
+  return `${process.pid}@${os.hostname()}`;
+}
+
+/** Labels that tie a container to this process; put them on every sandbox container (pooled ones too). */
+export function ownerLabels(): Record<string, string> {
+  return { [SANDBOX_LABEL]: '1', [OWNER_LABEL]: ownerLabel() };
+}
+
+export function registerLiveContainer(id: string): void {
+  live.add(id);
+}
+
+export function unregisterLiveContainer(id: string): void {
+  live.delete(id);
+}
+
+export interface RemoveOrphansOptions {
+  /**
+   * A container older than this is an orphan whoever owns it: no run lasts
+   * that long, and an owner on another host cannot be asked. @defaultValue 30 minutes
+   */
+  maxAgeMs?: number;
+}
+
+function ownerIsGone(owner: string | undefined): boolean {
+  if (!owner) return true;
+  const [pid, host] = owner.split('@');
+  if (host !== os.hostname()) return false; // another host's (or container's) worker: only age decides
+  if (Number(pid) === process.pid) return false; // ours: decided by the live set
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes every container labelled `assay.sandbox=1` that no live run owns:
+ * ours that are not in the live set, those whose owner process on this host
+ * has died, and any older than `maxAgeMs`. Call it when a worker starts (a
+ * crash leaves containers behind). Returns the ids it removed.
+ */
+export async function removeOrphanContainers(docker: Dockerode, opts: RemoveOrphansOptions = {}): Promise<string[]> {
+  const maxAgeMs = opts.maxAgeMs ?? 30 * 60_000;
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABEL}=1`] } });
+  const removed: string[] = [];
+  for (const c of containers) {
+    const owner = c.Labels[OWNER_LABEL];
+    const mine = owner === ownerLabel();
+    const tooOld = Date.now() - c.Created * 1000 > maxAgeMs;
+    const orphan = mine ? !live.has(c.Id) : ownerIsGone(owner) || tooOld;
+    if (!orphan) continue;
+    try {
+      await docker.getContainer(c.Id).remove({ force: true, v: true });
+      removed.push(c.Id);
+    } catch (err) {
+      // Already gone (removed by its run meanwhile) is fine; anything else is worth knowing but not fatal.
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+    }
+  }
+  return removed;
+}

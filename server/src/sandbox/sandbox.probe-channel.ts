@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+
+/** Where the FIFO appears inside the container; sandboxes/node/probe.js writes to it. */
+export const PROBE_FIFO_CONTAINER_PATH = '/run/assay/probe';
+
+/** One line the probe writes at a Node process's exit (see sandboxes/node/probe.js). */
+const ProbeReportSchema = z.object({
+  pid: z.number().int(),
+  startPpid: z.number().int(),
+  exitCode: z.number().int(),
+  maxRssBytes: z.number().int().nonnegative(),
+  userUs: z.number().nonnegative(),
+  sysUs: z.number().nonnegative(),
+});
+export type ProbeReport = z.infer<typeof ProbeReportSchema>;
+
+/** Reads no more than this from the FIFO: the candidate can write to it too, and must not fill our memory. */
+const MAX_PROBE_BYTES = 256 * 1024;
+
+/**
+ * A per-run FIFO on the host, bind-mounted read-only into the container (a
+ * FIFO on a read-only mount can still be written). Reports survive the
+ * container: unlike a tmpfs, which vanishes when the container stops, the data
+ * sits in the pipe until the runner reads it. Opened O_RDWR so a writer never
+ * finds "no reader" and the read side never sees EOF; O_NONBLOCK so `drain`
+ * returns as soon as the pipe is empty.
+ */
+export class ProbeChannel {
+  private pending = '';
+  private bytes = 0;
+  readonly reports: ProbeReport[] = [];
+
+  private constructor(
+    private readonly dir: string,
+    readonly hostPath: string,
+    private fd: number | null,
+  ) {}
+
+  static async open(runId: string): Promise<ProbeChannel> {
+    const base = path.join(os.tmpdir(), 'assay-sandbox');
+    await fs.promises.mkdir(base, { recursive: true, mode: 0o700 });
+    const dir = await fs.promises.mkdtemp(path.join(base, `${runId}-`));
+    const fifo = path.join(dir, 'probe');
+    try {
+      // Node has no mkfifo(3); coreutils' mkfifo is on every Linux Docker host.
+      await promisify(execFile)('mkfifo', ['-m', '0622', fifo]);
+      const fd = fs.openSync(fifo, fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
+      return new ProbeChannel(dir, fifo, fd);
+    } catch (err) {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      throw new Error(`Cannot create the probe FIFO: ${(err as Error).message}`);
+    }
+  }
+
+  /** Reads whatever is in the pipe now and parses complete lines; malformed ones are dropped. */
+  drain(): void {
+    if (this.fd === null) return;
+    const buf = Buffer.alloc(64 * 1024);
+    while (this.bytes < MAX_PROBE_BYTES) {
+      let n: number;
+      try {
+        n = fs.readSync(this.fd, buf, 0, buf.length, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') break;
+        throw err;
+      }
+      if (n === 0) break;
+      this.bytes += n;
+      this.pending += buf.subarray(0, n).toString('utf8');
+    }
+    const lines = this.pending.split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        const parsed = ProbeReportSchema.safeParse(JSON.parse(line));
+        if (parsed.success) this.reports.push(parsed.data);
+      } catch {
+        // not JSON: written by the candidate, ignored
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+    await fs.promises.rm(this.dir, { recursive: true, force: true });
+  }
+}

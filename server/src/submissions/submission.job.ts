@@ -1,0 +1,103 @@
+import type { Job } from 'bullmq';
+import type { JudgeReport } from '@assay/shared';
+import { contentHash } from '../catalog/catalog.files';
+import { loadChallenge } from '../challenges/challenge.loader';
+import type { LoadedChallenge } from '../challenges/challenge.types';
+import type { WorkerContext } from '../worker/job.registry';
+import { judgeStoredSubmission } from './submission.judge';
+import type { JudgeJobData } from './submission.queue';
+import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
+import { storeRun, storeVerdict } from './submission.results';
+import { announceStatus } from './submission.service';
+import { toCandidateScore, toScore } from './submission.view';
+
+/** How often a running job tells Postgres it is alive (the sweeper's signal). */
+const HEARTBEAT_MS = 5_000;
+
+const challenges = new Map<string, { challenge: LoadedChallenge; hash: string }>();
+/** Challenges are loaded once per worker process: their folders only change with a deployment. */
+function challengeFor(slug: string): { challenge: LoadedChallenge; hash: string } {
+  let entry = challenges.get(slug);
+  if (!entry) {
+    const challenge = loadChallenge(slug);
+    entry = { challenge, hash: contentHash(challenge.dir) };
+    challenges.set(slug, entry);
+  }
+  return entry;
+}
+
+/** Thrown to make BullMQ retry the job with backoff after a platform fault. */
+class PlatformFault extends Error {
+  override name = 'PlatformFault';
+}
+
+/**
+ * Judges one submission: queued → running → scoring → done, or back to
+ * queued for a retry after a platform fault (failed once retries run out).
+ * Idempotent: a finished submission is never judged again, so a duplicate or
+ * re-delivered job (a worker died mid-run) is safe.
+ */
+export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Promise<string> {
+  const { db, live, log } = ctx;
+  const id = job.data.submissionId;
+  const sub = await findSubmission(db, id);
+  if (!sub) return 'missing';
+  const claimed = await claimSubmission(db, id, ctx.workerId);
+  if (!claimed) return 'already finished';
+  const attempt = claimed.attempts;
+  await live.resetAttempt(id);
+  await announceStatus(live, sub, 'running', { attempt });
+
+  const beat = setInterval(() => void heartbeat(db, id).catch(() => undefined), HEARTBEAT_MS);
+  let report: JudgeReport;
+  let loaded: { challenge: LoadedChallenge; hash: string } | undefined;
+  try {
+    loaded = challengeFor(sub.challenge_slug);
+    report = await judgeStoredSubmission({
+      docker: ctx.docker,
+      image: ctx.image,
+      challenge: loaded.challenge,
+      submissionId: id,
+      kind: sub.kind,
+      files: sub.files,
+      scale: ctx.config.judgeScale,
+      listener: {
+        onTest: (test) => void live.submission(id, { type: 'test', test }),
+        onSample: (role, trial, sample) => void live.submission(id, { type: 'sample', role, trial, sample }),
+        onProgress: (message) => void live.submission(id, { type: 'progress', message }),
+      },
+    });
+  } catch (err) {
+    // The challenge could not be loaded on this worker: the platform's fault, never the candidate's.
+    report = { challenge: sub.challenge_slug, scale: ctx.config.judgeScale, verdict: 'INTERNAL_ERROR', score: null, measurements: null, tests: [], checks: [], trials: [], message: (err as Error).message };
+  } finally {
+    clearInterval(beat);
+  }
+
+  if (report.verdict === 'INTERNAL_ERROR') {
+    await storeRun(db, id, attempt, report, loaded?.hash ?? null);
+    const retriesLeft = job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+    log.warn({ submissionId: id, attempt, retriesLeft, reason: report.message }, 'platform fault while judging');
+    if (retriesLeft) {
+      await setStatus(db, id, 'queued', { message: null });
+      await announceStatus(live, sub, 'queued', { attempt, message: 'A platform problem interrupted the run; it will be retried automatically.' });
+      throw new PlatformFault(report.message ?? 'platform fault');
+    }
+    const message = 'The platform could not judge this submission. The team has been notified; it is not held against you.';
+    await setStatus(db, id, 'failed', { verdict: 'INTERNAL_ERROR', message, finished: true });
+    await announceStatus(live, sub, 'failed', { attempt, verdict: 'INTERNAL_ERROR', message });
+    return 'failed';
+  }
+
+  await setStatus(db, id, 'scoring');
+  await announceStatus(live, sub, 'scoring', { attempt });
+  const latency = report.measurements?.latency;
+  if (latency) await live.submission(id, { type: 'latency', role: 'candidate', trial: 0, latency });
+  const { score } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  if (report.score && score) {
+    const candidateScore = toCandidateScore(toScore({ ...score, rubric_slug: loaded!.challenge.slug, rubric_version: loaded!.challenge.rubric.version }));
+    await live.submission(id, { type: 'score', verdict: report.verdict, score: candidateScore });
+  }
+  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: report.score?.total ?? null });
+  return report.verdict;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ChallengeSummarySchema } from '../challenge';
+import { InvitationStateSchema } from './invitations';
+import { SolutionFilesSchema, TimestampSchema } from './common';
+
+export const DraftSchema = z.object({
+  files: SolutionFilesSchema,
+  /** Bumped on every save; a save naming an older revision is refused (409) so two tabs cannot silently overwrite each other. */
+  revision: z.number().int().positive(),
+  updatedAt: TimestampSchema,
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+export const SaveDraftBodySchema = z.strictObject({
+  files: SolutionFilesSchema,
+  /** The revision this save is based on; omitted: overwrite. */
+  baseRevision: z.number().int().positive().optional(),
+});
+export type SaveDraftBody = z.infer<typeof SaveDraftBodySchema>;
+
+/** A challenge as the candidate sees it: prompt and files only once started. Never the harness or rubric. */
+export const CandidateChallengeSchema = ChallengeSummarySchema.extend({
+  prompt: z.string().nullable(),
+  starterFiles: SolutionFilesSchema.nullable(),
+  visibleTests: z.record(z.string(), z.string()).nullable(),
+  draft: DraftSchema.nullable(),
+});
+export type CandidateChallenge = z.infer<typeof CandidateChallengeSchema>;
+
+/** `GET /api/candidate/assessment`: the candidate's own assessment. */
+export const CandidateAssessmentSchema = z.object({
+  title: z.string(),
+  candidateName: z.string(),
+  state: InvitationStateSchema,
+  timeAllowedMinutes: z.number().int(),
+  extraTimeMinutes: z.number().int(),
+  expiresAt: TimestampSchema,
+  startedAt: TimestampSchema.nullable(),
+  deadlineAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+  /** The server's clock, so the client's countdown does not trust the candidate's clock. */
+  serverTime: TimestampSchema,
+  /** What is recorded about the candidate's activity, shown before they start. */
+  activityDisclosure: z.string(),
+  challenges: z.array(CandidateChallengeSchema),
+});
+export type CandidateAssessment = z.infer<typeof CandidateAssessmentSchema>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { TestResultSchema } from '../challenge';
+import { ErrorBodySchema } from '../error';
+import { LatencySummarySchema, MemorySampleSchema } from '../measurement';
+import { VerdictSchema } from '../verdict';
+import { IdSchema, TimestampSchema } from './common';
+import { CandidateScoreSchema, SubmissionKindSchema, SubmissionStatusSchema, SubmissionSummarySchema } from './submissions';
+
+const TrialRoleSchema = z.enum(['reference', 'candidate']);
+
+/**
+ * Fields of every live event of a submission. `seq` grows by one per event of
+ * the submission, so a client holding a snapshot at seq n drops events ≤ n and
+ * sees a gap as a jump.
+ */
+const base = { submissionId: IdSchema, seq: z.number().int().positive(), at: TimestampSchema };
+
+/** Everything that happens to a submission while it is judged, as one discriminated union. */
+export const SubmissionEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('status'),
+    status: SubmissionStatusSchema,
+    attempt: z.number().int().nonnegative(),
+    verdict: VerdictSchema.nullable(),
+    message: z.string().nullable(),
+  }),
+  z.object({ ...base, type: z.literal('test'), test: TestResultSchema }),
+  z.object({ ...base, type: z.literal('sample'), role: TrialRoleSchema, trial: z.number().int().nonnegative(), sample: MemorySampleSchema }),
+  z.object({ ...base, type: z.literal('latency'), role: TrialRoleSchema, trial: z.number().int().nonnegative(), latency: LatencySummarySchema }),
+  z.object({ ...base, type: z.literal('progress'), message: z.string() }),
+  z.object({ ...base, type: z.literal('score'), verdict: VerdictSchema, score: CandidateScoreSchema }),
+]);
+export type SubmissionEvent = z.infer<typeof SubmissionEventSchema>;
+export type SubmissionEventType = SubmissionEvent['type'];
+
+/**
+ * What a (re)subscribing client gets: the stored state, and the live events of
+ * the current attempt so far, up to `seq`. Events after it arrive in the room.
+ */
+export const SubmissionSnapshotSchema = z.object({
+  submission: SubmissionSummarySchema,
+  seq: z.number().int().nonnegative(),
+  events: z.array(SubmissionEventSchema),
+});
+export type SubmissionSnapshot = z.infer<typeof SubmissionSnapshotSchema>;
+
+/** Status changes of every submission of an assessment, for staff watching it. */
+export const AssessmentEventSchema = z.object({
+  assessmentId: IdSchema,
+  invitationId: IdSchema,
+  submissionId: IdSchema,
+  challengeSlug: z.string(),
+  kind: SubmissionKindSchema,
+  status: SubmissionStatusSchema,
+  verdict: VerdictSchema.nullable(),
+  total: z.number().nullable(),
+  at: TimestampSchema,
+});
+export type AssessmentEvent = z.infer<typeof AssessmentEventSchema>;
+
+export const SubscribeAckSchema = z.union([
+  z.object({ ok: z.literal(true), snapshot: SubmissionSnapshotSchema }),
+  z.object({ ok: z.literal(false), error: ErrorBodySchema.shape.error }),
+]);
+export type SubmissionSubscribeAck = z.infer<typeof SubscribeAckSchema>;
+export type AssessmentSubscribeAck = { ok: true } | { ok: false; error: z.infer<typeof ErrorBodySchema>['error'] };
+
+/** Socket.IO events the server emits (typed for `Server<…>` and `io()` clients). */
+export interface ServerToClientEvents {
+  'submission:event': (event: SubmissionEvent) => void;
+  'assessment:event': (event: AssessmentEvent) => void;
+}
+
+/** Socket.IO events a client may emit; every one answers through its ack. */
+export interface ClientToServerEvents {
+  'submission:subscribe': (submissionId: string, ack: (answer: SubmissionSubscribeAck) => void) => void;
+  'submission:unsubscribe': (submissionId: string) => void;
+  'assessment:subscribe': (assessmentId: string, ack: (answer: AssessmentSubscribeAck) => void) => void;
+}
+
+/** Room names, shared by the API (joins) and the worker (emits). */
+export const liveRooms = {
+  submission: (id: string) => `submission:${id}`,
+  assessment: (id: string) => `assessment:${id}`,
+};

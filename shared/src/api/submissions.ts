@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { CheckResultSchema, TestResultSchema } from '../challenge';
+import { LevelSchema, ReportMeasurementsSchema, ScoreSchema, TrialSummarySchema } from '../score';
+import { VerdictSchema } from '../verdict';
+import { IdSchema, SolutionFilesSchema, TimestampSchema } from './common';
+
+/** `test`: run the visible tests (practice). `final`: the graded submission. */
+export const SUBMISSION_KINDS = ['test', 'final'] as const;
+export const SubmissionKindSchema = z.enum(SUBMISSION_KINDS);
+export type SubmissionKind = z.infer<typeof SubmissionKindSchema>;
+
+/** queued → running → scoring → done | failed (failed = platform fault after every retry). */
+export const SUBMISSION_STATUSES = ['queued', 'running', 'scoring', 'done', 'failed'] as const;
+export const SubmissionStatusSchema = z.enum(SUBMISSION_STATUSES);
+export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+
+export function isFinalStatus(status: SubmissionStatus): boolean {
+  return status === 'done' || status === 'failed';
+}
+
+/** Largest solution accepted (path + content bytes); above it the API answers 413. */
+export const DEFAULT_MAX_SOLUTION_BYTES = 512 * 1024;
+
+export const CreateSubmissionBodySchema = z.strictObject({
+  kind: SubmissionKindSchema,
+  files: SolutionFilesSchema,
+});
+export type CreateSubmissionBody = z.infer<typeof CreateSubmissionBodySchema>;
+
+/**
+ * A score as a candidate may see it: points per dimension, without the
+ * explanations (they name rubric thresholds).
+ */
+export const CandidateScoreSchema = z.object({
+  total: z.number(),
+  level: LevelSchema,
+  rubricVersion: z.string(),
+  dimensions: z.array(z.object({ name: z.string(), points: z.number(), max: z.number() })),
+});
+export type CandidateScore = z.infer<typeof CandidateScoreSchema>;
+
+/** A submission as its candidate sees it. */
+export const SubmissionSummarySchema = z.object({
+  id: IdSchema,
+  challengeSlug: z.string(),
+  kind: SubmissionKindSchema,
+  status: SubmissionStatusSchema,
+  /** Verdict of the run that counts; null until one finished. */
+  verdict: VerdictSchema.nullable(),
+  /** Why the verdict is not ACCEPTED (e.g. the first lines of stderr). */
+  message: z.string().nullable(),
+  attempt: z.number().int().nonnegative(),
+  createdAt: TimestampSchema,
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+  tests: z.array(TestResultSchema),
+  score: CandidateScoreSchema.nullable(),
+});
+export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
+
+/** One judge run of a submission (staff view). INTERNAL_ERROR runs are kept beside the retry that followed. */
+export const RunSchema = z.object({
+  id: IdSchema,
+  attempt: z.number().int().positive(),
+  verdict: VerdictSchema,
+  measurements: ReportMeasurementsSchema.nullable(),
+  tests: z.array(TestResultSchema),
+  checks: z.array(CheckResultSchema),
+  trials: z.array(TrialSummarySchema),
+  message: z.string().nullable(),
+  /** Platform fault, for staff: never shown to candidates. */
+  internalError: z.string().nullable(),
+  /** Candidate program output, capped. */
+  log: z.string(),
+  challengeContentHash: z.string().nullable(),
+  createdAt: TimestampSchema,
+});
+export type Run = z.infer<typeof RunSchema>;
+
+export const StoredScoreSchema = ScoreSchema.extend({ runId: IdSchema, createdAt: TimestampSchema });
+
+/** A submission with everything a reviewer needs. */
+export const SubmissionDetailSchema = SubmissionSummarySchema.extend({
+  invitationId: IdSchema,
+  assessmentId: IdSchema,
+  candidateName: z.string(),
+  files: SolutionFilesSchema,
+  runs: z.array(RunSchema),
+  scores: z.array(StoredScoreSchema),
+});
+export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
+
+export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionSummarySchema) });
