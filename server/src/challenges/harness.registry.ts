@@ -1,5 +1,7 @@
+import boundedCache from '../../../challenges/bounded-cache/harness';
 import eventLoop from '../../../challenges/event-loop/harness';
 import fanOut from '../../../challenges/fan-out/harness';
+import rateLimiter from '../../../challenges/rate-limiter/harness';
 import streamLog from '../../../challenges/stream-log/harness';
 import type { ChallengeHarness } from './challenge.types';
 
@@ -10,7 +12,9 @@ import type { ChallengeHarness } from './challenge.types';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const HARNESSES: Readonly<Record<string, ChallengeHarness<any>>> = Object.freeze({
+  'bounded-cache': boundedCache,
   'event-loop': eventLoop,
   'fan-out': fanOut,
+  'rate-limiter': rateLimiter,
   'stream-log': streamLog,
 });

@@ -1,7 +1,7 @@
-import os from 'node:os';
 import type Dockerode from 'dockerode';
 import type { MemorySample } from '@assay/shared';
 import { attachOutput } from './sandbox.attach';
+import { cpuPlan, engineTime, isNotRunning, signalName } from './sandbox.engine';
 import { candidateContainerSpec } from './sandbox.container-spec';
 import { ownerLabels, registerLiveContainer, unregisterLiveContainer } from './sandbox.janitor';
 import { ProbeChannel, type ProbeReport } from './sandbox.probe-channel';
@@ -53,29 +53,6 @@ export interface ExecuteOutput {
 }
 
 const EMPTY_OUTPUT: CapturedOutput = { text: '', bytes: 0, truncated: false };
-
-function isNotRunning(err: unknown): boolean {
-  const status = (err as { statusCode?: number }).statusCode;
-  return status === 409 || status === 304 || status === 404;
-}
-
-function signalName(code: number): string | null {
-  const n = code - 128;
-  const entry = Object.entries(os.constants.signals).find(([, v]) => v === n);
-  return entry ? entry[0] : null;
-}
-
-/** Engine timestamps ("2026-11-21T07:29:00.123456789Z") to ms; Date.parse wants at most 3 decimals. */
-function engineTime(iso: string): number {
-  return Date.parse(iso.replace(/(\.\d{3})\d+/, '$1'));
-}
-
-let cpuCount: Promise<number> | undefined;
-/** Candidate on CPU 1, sidecar on CPU 0, when the engine has two CPUs or more (else no pinning). */
-async function cpuPlan(docker: Dockerode): Promise<{ candidate?: string; sidecar?: string }> {
-  cpuCount ??= docker.info().then((i: { NCPU?: number }) => i.NCPU ?? 1, () => 1);
-  return (await cpuCount) >= 2 ? { candidate: '1', sidecar: '0' } : {};
-}
 
 /**
  * Runs one program in a fresh container (never reused) and reports how it

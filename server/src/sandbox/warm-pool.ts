@@ -183,6 +183,8 @@ export class WarmPool {
   private waiters: Array<() => void> = [];
   /** The last engine error while filling, for health reporting. */
   lastError: Error | null = null;
+  /** Runs of this shape that got a waiting container (hits) or found the pool empty (misses). */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(
     private readonly docker: Dockerode,
@@ -208,7 +210,9 @@ export class WarmPool {
   /** A waiting container for a run of exactly this shape, or undefined. The caller owns it from now on. */
   take(shape: WarmShape): WarmCandidate | undefined {
     if (this.closed || shapeKey(shape) !== this.key) return undefined;
-    const slot = this.idle.shift(); // the oldest: the likeliest to have finished booting Node
+    const slot = this.idle.shift(); // the oldest first
+    if (slot) this.stats.hits++;
+    else this.stats.misses++;
     this.fill();
     return slot;
   }
