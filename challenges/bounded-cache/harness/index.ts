@@ -21,5 +21,5 @@ export default driverHarness({
   env: { UPSTREAM_URL: `http://127.0.0.1:${UPSTREAM_PORT}` },
   describe: (p) => `${p.requests} profile requests (${Math.round(p.hotShare * 100)}% on ${p.hotSet} hot ids), ${p.concurrency} at a time`,
   options: (p) => ({ ...p, upstreamPort: UPSTREAM_PORT }),
-  driverMs: (p) => 20_000 + p.requests * 5,
+  driverMs: (p) => 30_000 + p.requests * 10,
 });

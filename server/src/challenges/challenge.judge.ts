@@ -15,6 +15,9 @@ import { stageSolution } from './judge/judge.workspace';
 
 export type Role = 'reference' | 'candidate';
 
+/** How much longer than its sidecar a server may run before the candidate's own wall limit applies. */
+const SIDECAR_MARGIN_MS = 10_000;
+
 export interface JudgeProgress {
   phase: 'prepare' | 'tests' | 'trials' | 'done';
   /** Steps done out of `total` (prepare, tests, then each reference and candidate trial). */
@@ -80,9 +83,6 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
     stageSolution(options.solutionDir, challenge.manifest.entry, candidateDir);
     stageSolution(challenge.solutions.reference, challenge.manifest.entry, referenceDir);
 
-    const requested = judgeLimits(spec.limits);
-    const ceiling = options.configuredLimits ?? limitCeiling([requested, VISIBLE_TEST_LIMITS]);
-    const sandbox = (request: SandboxRunRequest) => runInSandbox(options.docker, options.image, { ...request, labels: options.labels, signal: options.signal }, ceiling);
 
     progress('prepare', `preparing ${challenge.slug} (${scale}): ${spec.description}`);
     let prepared: PreparedJudgement;
@@ -103,6 +103,14 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       return internal(options, `the harness could not prepare the inputs: ${(err as Error).message}`);
     }
     progress('prepare', prepared.description, true);
+
+    // A server run lasts as long as its driver: the candidate's wall limit is only a safety net
+    // behind the sidecar's, never what ends a healthy run on a slow machine.
+    const sidecarMs = prepared.plan().sidecar?.wallTimeMs ?? 0;
+    const requested = judgeLimits(spec.limits);
+    if (sidecarMs) requested.wallTimeMs = Math.max(requested.wallTimeMs, sidecarMs + SIDECAR_MARGIN_MS);
+    const ceiling = options.configuredLimits ?? limitCeiling([requested, VISIBLE_TEST_LIMITS]);
+    const sandbox = (request: SandboxRunRequest) => runInSandbox(options.docker, options.image, { ...request, labels: options.labels, signal: options.signal }, ceiling);
 
     let tests: TestResult[] = [];
     if (!options.skipTests) {

@@ -141,6 +141,7 @@ export class MemorySampler {
         this.record(reading.memoryBytes);
       };
       await tick();
+      if (this.stopped) return; // stopped during the first tick: an interval set now would never be cleared
       this.timer = setInterval(() => void tick(), SAMPLE_INTERVAL_MS);
       return;
     }

@@ -107,7 +107,8 @@ export function readDriverReport(run: SandboxRunResult, o: ReadDriverOptions = {
   if (!run.sidecar) return { checks: [], metrics: {}, internalError: 'the run had no sidecar' };
   if (!report) {
     const err = run.sidecar.stderr.text.trim().split('\n').slice(-5).join(' | ');
-    return { checks: [], metrics: {}, internalError: `the driver printed no report (exit ${run.sidecar.exitCode}): ${err.slice(0, 500)}` };
+    const how = run.sidecar.exitCode === 137 ? 'was killed (its wall-clock limit, or memory)' : `exited with ${run.sidecar.exitCode}`;
+    return { checks: [], metrics: {}, internalError: `the driver printed no report: it ${how}${err ? `; stderr: ${err.slice(0, 500)}` : ''}` };
   }
   if (report.status === 'error') return { checks: [], metrics: {}, internalError: report.detail };
   if (report.status === 'not-ready') {
