@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const codeDir = makeCodeDir();
   const shape = { image, command, limits: DEFAULT_SANDBOX_LIMITS, openStdin: false };
   console.log(`sandbox bench: ${image}, ${cores} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${RUNS} interleaved runs per variant, then ${WINDOW_MS / 1000} s of back-to-back runs per variant at concurrency ${cores}\n`);
+  console.log(`${RUNS} interleaved runs per variant, then ${WINDOW_MS / 1000} s of back-to-back runs per variant at concurrency ${cores}`);
+  if (os.loadavg()[0]! > cores / 2) console.log(`warning: the host is busy (load ${os.loadavg()[0]!.toFixed(1)} on ${cores} cores): expect wide p99s; compare ratios, not ms`);
+  console.log('');
 
   await sandboxRun(docker, image, codeDir); // first run: measures and caches the Node baseline
   const seqPool = new WarmPool(docker, shape, { size: 1 });

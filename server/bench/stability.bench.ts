@@ -8,9 +8,8 @@
  * Env: ASSAY_BENCH_RUNS (judgements per challenge, default 5),
  * ASSAY_BENCH_CHALLENGES (comma-separated slugs, default stream-log,event-loop).
  */
-import path from 'node:path';
 import { loadConfig } from '../src/app/config';
-import { judgeSubmission } from '../src/challenges/challenge.judge';
+import { challengeCacheDir, judgeSubmission } from '../src/challenges/challenge.judge';
 import { loadChallenge } from '../src/challenges/challenge.loader';
 import { createDockerClient } from '../src/platform/docker';
 import { ensureSandboxImage } from '../src/sandbox/image/sandbox-image';
@@ -24,7 +23,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const docker = createDockerClient(config.dockerSocket);
   const image = await ensureSandboxImage(docker, { log: (m) => console.log(m) });
-  const cacheDir = path.join(config.dataDir, 'cache', 'challenges');
+  const cacheDir = challengeCacheDir(config.dataDir);
   const rows: string[][] = [];
   let failed = false;
   for (const slug of SLUGS) {

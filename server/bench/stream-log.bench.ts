@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScaleSchema } from '@assay/shared';
 import { loadConfig } from '../src/app/config';
-import { judgeSubmission } from '../src/challenges/challenge.judge';
+import { challengeCacheDir, judgeSubmission } from '../src/challenges/challenge.judge';
 import { loadChallenge } from '../src/challenges/challenge.loader';
 import { createDockerClient } from '../src/platform/docker';
 import { ensureSandboxImage } from '../src/sandbox/image/sandbox-image';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const docker = createDockerClient(config.dockerSocket);
   const image = await ensureSandboxImage(docker, { log: (m) => console.log(m) });
-  const cacheDir = path.join(config.dataDir, 'cache', 'challenges');
+  const cacheDir = challengeCacheDir(config.dataDir);
   const challenge = loadChallenge('stream-log');
   const spec = challenge.manifest.scales[scale];
   console.log(`stream-log ${scale}: ${spec.description}, wall limit ${spec.limits.wallTimeSec} s`);

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { ErrorBodySchema } from '@assay/shared';
+import { repoRoot } from '../src/platform/paths';
 import { buildOnce } from './support/server-process';
 import { ApiClient, redisUrlFor, solutionFiles, startPipelineServer, testDb, type PipelineServer } from './support/pipeline';
 
@@ -78,6 +81,32 @@ describe('staff accounts and sessions', () => {
     expectError(await grace.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
     expectError(await new ApiClient(base).post('/api/auth/login', { email: 'grace@example.com', password: 'grace-hopper-1906' }), 401);
     expectError(await admin.patch(`/api/users/${(await admin.get('/api/auth/me')).body.user.id}`, { disabled: true }), 409, 'CONFLICT');
+  });
+
+  it('creates another admin from the CLI, password on stdin, and refuses bad or duplicate input', async () => {
+    // Asynchronous on purpose: a blocked event loop would leave the HTTP client a stale keep-alive socket.
+    const cli = (args: string[], input: string) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join(repoRoot(), 'server/dist/main.cjs'), 'create-admin', ...args], {
+          env: { PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+        child.stdin.end(input);
+      });
+    const created = await cli(['Ops@Example.com', '--name', 'Ops Team'], 'a sufficiently long passphrase\n');
+    expect({ status: created.status, stdout: created.stdout }).toEqual({ status: 0, stdout: 'Created admin ops@example.com.\n' });
+    expect(await cli(['ops@example.com'], 'another long passphrase\n')).toMatchObject({ status: 1, stderr: expect.stringMatching(/already exists/) });
+    expect(await cli(['new@example.com'], 'short\n')).toMatchObject({ status: 2, stderr: expect.stringMatching(/at least 12 characters/) });
+    expect(await cli([], '')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^usage: /) });
+  });
+
+  it('lets the CLI-made admin log in', async () => {
+    const ops = await new ApiClient(base).login('ops@example.com', 'a sufficiently long passphrase');
+    expect((await ops.get('/api/auth/me')).body.user).toMatchObject({ role: 'admin', name: 'Ops Team' });
   });
 
   it('limits login attempts per email (429 with Retry-After)', async () => {

@@ -1,6 +1,6 @@
 import type { AssessmentEvent, SubmissionEvent } from '@assay/shared';
 import { buildOnce } from './support/server-process';
-import { eventually, openSocket, redisUrlFor, setUpCandidate, solutionFiles, startPipelineServer, watchSubmission, type PipelineServer } from './support/pipeline';
+import { eventually, scratchDatabaseUrl, openSocket, redisUrlFor, setUpCandidate, solutionFiles, startPipelineServer, watchSubmission, type PipelineServer } from './support/pipeline';
 
 jest.setTimeout(300_000);
 
@@ -9,7 +9,7 @@ let server: PipelineServer;
 
 beforeAll(async () => {
   buildOnce();
-  server = await startPipelineServer({ ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(14), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKER_CONCURRENCY: '1' });
+  server = await startPipelineServer({ DATABASE_URL: await scratchDatabaseUrl('flow'), ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(14), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKER_CONCURRENCY: '1' });
 });
 afterAll(async () => {
   await server?.stop();

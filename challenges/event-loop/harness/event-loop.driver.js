@@ -49,7 +49,7 @@ kit.run(async (o) => {
     loadgen.normalizeOptions({
       target: { port: o.port },
       readiness: { timeoutMs: 2000 },
-      probe: { path: '/health', rps: o.load.healthRps, durationMs: o.load.durationMs, warmupMs: o.load.warmupMs, timeoutMs: 2000 },
+      probe: { path: '/health', rps: o.load.healthRps, durationMs: o.load.durationMs, warmupMs: o.load.warmupMs, timeoutMs: o.load.probeTimeoutMs },
       background: {
         concurrency: o.load.concurrency,
         path: '/hash',

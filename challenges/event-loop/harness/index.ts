@@ -49,14 +49,15 @@ export default defineHarness({
     const options = {
       readyTimeoutMs: 10_000,
       cases,
-      load: { ...p, digests, validity: { maxSendLagP99Ms: 5, maxSendLagMs: 100 } },
+      // A blocked event loop can hold a probe for seconds: a short timeout would cap (hide) it.
+      load: { ...p, digests, probeTimeoutMs: 5_000, validity: { maxDistortionMs: 2, maxDistortionShare: 0.2, maxSendLagMs: 150 } },
     };
     const sidecar = driverSidecar({
       challengeDir: ctx.challengeDir,
       driver: 'event-loop.driver.js',
       options,
       loadgen: true,
-      wallTimeMs: options.readyTimeoutMs + 30_000 + p.warmupMs + p.durationMs + 5_000,
+      wallTimeMs: options.readyTimeoutMs + 30_000 + p.warmupMs + p.durationMs + 10_000,
     });
     return {
       description: `/health at ${p.healthRps}/s for ${p.durationMs / 1000} s while ${p.concurrency} POST /hash (~${p.rounds} rounds) stay in flight`,

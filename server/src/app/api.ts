@@ -27,7 +27,7 @@ export interface Api {
 }
 
 /** Maps body-parser failures and everything else to the one JSON error shape. */
-const errorHandler = (log: Platform['log']): ErrorRequestHandler => (err, req, res, _next) => {
+export const errorHandler = (log: Platform['log']): ErrorRequestHandler => (err, req, res, _next) => {
   const type = (err as { type?: string }).type;
   const appError =
     type === 'entity.parse.failed' ? new AppError('BAD_REQUEST', 'The request body is not valid JSON.')

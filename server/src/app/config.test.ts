@@ -47,6 +47,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('needs ADMIN_EMAIL and ADMIN_PASSWORD together, and never echoes the password', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.com' })).toThrow(/ADMIN_PASSWORD must be set together with ADMIN_EMAIL/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.com', ADMIN_PASSWORD: 'hunter2' })).toThrow(/^Invalid configuration: ADMIN_PASSWORD must be at least 12 characters$/);
+    expect(loadConfig({ ADMIN_EMAIL: 'A@Example.com', ADMIN_PASSWORD: 'long enough secret' }).admin).toEqual({ email: 'a@example.com', password: 'long enough secret' });
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });

@@ -29,6 +29,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // A stop that cannot finish (e.g. Redis unreachable) must not hang forever;
+    // an interrupted job is handed to another worker by the queue.
+    setTimeout(() => {
+      log.error('shutdown took longer than 25 s; exiting anyway');
+      process.exit(1);
+    }, 25_000).unref();
     await worker?.close().catch((err) => log.error({ err }, 'worker close failed'));
     await api?.close().catch((err) => log.error({ err }, 'api close failed'));
     await platform.stop().catch((err) => log.error({ err }, 'platform stop failed'));

@@ -2,21 +2,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
-import type { CheckResult, JudgeReport, MemorySample, Scale, TestResult, TrialSummary, Verdict } from '@assay/shared';
+import type { CheckResult, JudgeReport, MemorySample, Scale, TestResult, Verdict } from '@assay/shared';
 import { runInSandbox } from '../sandbox/sandbox.runner';
-import type { SandboxLimits, SandboxRunRequest, SandboxRunResult } from '../sandbox/sandbox.types';
+import type { SandboxLimits, SandboxRunRequest } from '../sandbox/sandbox.types';
 import { score } from '../scoring/score';
 import type { LoadedChallenge, PreparedJudgement, TrialEvaluation } from './challenge.types';
 import { judgeLimits, limitCeiling } from './judge/judge.limits';
 import { buildReport } from './judge/judge.report';
 import { runVisibleTests, VISIBLE_TEST_LIMITS } from './judge/judge.tests';
-import { mergeChecks, shouldEvaluate, trialMetrics, verdictOf, type TrialVerdict } from './judge/judge.verdict';
+import { runTrials, summarize, type Role, type Trial } from './judge/judge.trials';
+import { mergeChecks, shouldEvaluate, trialMetrics, verdictOf } from './judge/judge.verdict';
 import { stageSolution } from './judge/judge.workspace';
-
-export type Role = 'reference' | 'candidate';
 
 /** How much longer than its sidecar a server may run before the candidate's own wall limit applies. */
 const SIDECAR_MARGIN_MS = 10_000;
+
+export type { Role } from './judge/judge.trials';
+
+/** Where generated challenge inputs are cached under Assay's data dir (reused across judgements). */
+export function challengeCacheDir(dataDir: string): string {
+  return path.join(dataDir, 'cache', 'challenges');
+}
 
 export interface JudgeProgress {
   phase: 'prepare' | 'tests' | 'trials' | 'done';
@@ -39,22 +45,17 @@ export interface JudgeOptions {
   onSample?: (sample: MemorySample, trial: { role: Role; index: number }) => void;
   /** Operator's ceiling on sandbox limits. @defaultValue the larger of the defaults and what the challenge asks for */
   configuredLimits?: SandboxLimits;
-  /** Persistent cache of generated inputs. @defaultValue <os tmpdir>/assay-challenge-cache */
+  /** Persistent cache of generated inputs (see `challengeCacheDir`). @defaultValue <os tmpdir>/assay-challenge-cache */
   cacheDir?: string;
   /** Skip the visible tests (e.g. when only the score is wanted). @defaultValue false */
   skipTests?: boolean;
-  /** Re-runs of a trial pair whose measurement was invalid or whose reference failed. @defaultValue 2 */
+  /**
+   * Re-runs of a trial pair whose measurement the harness called invalid (or whose reference
+   * failed); past them the judgement is an INTERNAL_ERROR, never a score of noise. @defaultValue 3
+   */
   maxRetries?: number;
   labels?: Record<string, string>;
   signal?: AbortSignal;
-}
-
-interface Trial {
-  role: Role;
-  index: number;
-  run: SandboxRunResult;
-  evaluation: TrialEvaluation | null;
-  verdict: TrialVerdict;
 }
 
 /**
@@ -82,7 +83,6 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
     const referenceDir = path.join(workDir, 'reference');
     stageSolution(options.solutionDir, challenge.manifest.entry, candidateDir);
     stageSolution(challenge.solutions.reference, challenge.manifest.entry, referenceDir);
-
 
     progress('prepare', `preparing ${challenge.slug} (${scale}): ${spec.description}`);
     let prepared: PreparedJudgement;
@@ -144,47 +144,18 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       return { role, index, run, evaluation, verdict: verdictOf(challenge.manifest.kind, run, evaluation) };
     };
 
-    const pairs: Array<{ reference: Trial | null; candidate: Trial }> = [];
-    const history: Trial[] = [];
-    let retries = options.maxRetries ?? 2;
-    while (pairs.length < spec.trials) {
-      const index = pairs.length;
-      let reference: Trial | null = null;
-      if (paired) {
-        progress('trials', `trial ${index + 1}/${spec.trials}: reference`);
-        reference = await runTrial('reference', index);
-        history.push(reference);
-        const referenceFailed = reference.verdict.verdict !== 'ACCEPTED';
-        if (referenceFailed || reference.evaluation?.retry) {
-          const why = reference.verdict.internalError ?? reference.evaluation?.retry ?? `${reference.verdict.verdict}: ${reference.verdict.message ?? ''}`;
-          if (retries > 0) {
-            retries--;
-            total += 1;
-            progress('trials', `trial ${index + 1}/${spec.trials}: reference run again (${why.split('\n')[0]})`, true);
-            continue;
-          }
-          // Out of retries: an imprecise measurement is still a measurement; a failed reference is not.
-          if (referenceFailed) return internal(options, `the reference solution failed, so nothing can be compared: ${why}`, history);
-        }
-        done++;
-      }
-      progress('trials', `trial ${index + 1}/${spec.trials}: candidate`);
-      const candidate = await runTrial('candidate', index);
-      history.push(candidate);
-      if (candidate.evaluation?.retry && retries > 0) {
-        retries--;
-        total += paired ? 2 : 1;
-        progress('trials', `trial ${index + 1}/${spec.trials}: pair run again (${candidate.evaluation.retry})`, true);
-        continue;
-      }
-      pairs.push({ reference, candidate });
-      progress('trials', `trial ${index + 1}/${spec.trials}: ${candidate.verdict.verdict}`, true);
-      if (candidate.verdict.verdict === 'INTERNAL_ERROR') {
-        return internal(options, candidate.verdict.internalError ?? 'the candidate run failed on the platform side', history);
-      }
-      // A failed run is a verdict; more trials would only repeat it.
-      if (candidate.verdict.verdict !== 'ACCEPTED') break;
-    }
+    const outcome = await runTrials({
+      trials: spec.trials,
+      paired,
+      maxRetries: options.maxRetries ?? 3,
+      runTrial,
+      progress: (message, step, extraSteps = 0) => {
+        total += extraSteps;
+        progress('trials', message, step);
+      },
+    });
+    if ('internalError' in outcome) return internal(options, outcome.internalError, outcome.history);
+    const { pairs, history } = outcome;
 
     const candidates = pairs.map((p) => p.candidate);
     const checks: CheckResult[] = mergeChecks(candidates.map((t) => t.evaluation?.checks ?? []));
@@ -219,18 +190,6 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
-}
-
-function summarize(t: Trial): TrialSummary {
-  return {
-    role: t.role,
-    index: t.index,
-    verdict: t.verdict.verdict,
-    outcome: t.run.outcome,
-    wallMs: t.run.measurements.wallMs,
-    peakRssBytes: t.run.measurements.peakRssBytes,
-    metrics: trialMetrics(t.run, t.verdict.verdict, t.evaluation),
-  };
 }
 
 /** A platform fault: no score, the reason kept for operators (the worker retries these). */

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type Dockerode from 'dockerode';
 import { loadConfig } from '../app/config';
 import { createDockerClient } from '../platform/docker';
+import { challengeCacheDir } from '../challenges/challenge.judge';
 import { ensureSandboxImage } from '../sandbox/image/sandbox-image';
 
 export interface CliContext {
@@ -20,5 +20,5 @@ export async function cliContext(log: (message: string) => void): Promise<CliCon
     throw new Error(`cannot reach the Docker engine at ${config.dockerSocket} (${(err as Error).message}); is dockerd running?`);
   }
   const image = await ensureSandboxImage(docker, { log });
-  return { docker, image, cacheDir: path.join(config.dataDir, 'cache', 'challenges') };
+  return { docker, image, cacheDir: challengeCacheDir(config.dataDir) };
 }

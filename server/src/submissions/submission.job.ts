@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { JudgeReport } from '@assay/shared';
 import { contentHash } from '../catalog/catalog.files';
@@ -61,6 +62,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
       kind: sub.kind,
       files: sub.files,
       scale: ctx.config.judgeScale,
+      cacheDir: path.join(ctx.config.dataDir, 'cache', 'challenges'),
       listener: {
         onTest: (test) => void live.submission(id, { type: 'test', test }),
         onSample: (role, trial, sample) => void live.submission(id, { type: 'sample', role, trial, sample }),

@@ -25,6 +25,8 @@ export interface JudgeInput {
   kind: 'test' | 'final';
   files: Record<string, string>;
   scale: Scale;
+  /** Persistent cache of generated challenge inputs (reused across judgements). */
+  cacheDir: string;
   listener: JudgeListener;
 }
 
@@ -80,6 +82,7 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
       challenge,
       solutionDir,
       scale,
+      cacheDir: input.cacheDir,
       skipTests: true,
       labels,
       onProgress: (p) => listener.onProgress(p.message),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { CSRF_HEADER, type ClientToServerEvents, type ServerToClientEvents, type SubmissionEvent, type SubmissionSnapshot } from '@assay/shared';
 import { createDb, type Db } from '../../src/db/db';
@@ -18,6 +19,26 @@ export function redisUrlFor(dbIndex: number): string {
 
 export interface PipelineServer extends ServerProcess {
   port: number;
+}
+
+/**
+ * A fresh database of its own on the test Postgres, for files that start
+ * workers: their sweeper scans every unfinished submission in the database,
+ * and must not pick up what other test files left queued on purpose.
+ */
+export async function scratchDatabaseUrl(name: string): Promise<string> {
+  const url = new URL(process.env.DATABASE_URL!);
+  const dbName = `${url.pathname.slice(1)}_${name}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${dbName}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${dbName}`;
+  return url.toString();
 }
 
 /** Starts the bundled server with the test Postgres, the given Redis database and env on top. */
@@ -165,6 +186,6 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 }
 
 /** A Kysely handle on the test database, for setting up states the API cannot (a deadline in the past). */
-export function testDb(): Db {
-  return createDb(process.env.DATABASE_URL!, { maxConnections: 2 });
+export function testDb(url = process.env.DATABASE_URL!): Db {
+  return createDb(url, { maxConnections: 2 });
 }

@@ -45,11 +45,13 @@ export function verdictOf(kind: ChallengeKind, run: SandboxRunResult, evaluation
   return { verdict: 'ACCEPTED' };
 }
 
-/** How the program ended, with the end of its stderr. */
+/** How the program ended, with what its stderr says: the error and the top of its stack, or the tail. */
 export function exitMessage(run: SandboxRunResult): string {
   const how = run.signal ? `killed by ${run.signal}` : `exited with code ${run.exitCode}`;
-  const tail = run.stderr.text.trim().split('\n').slice(-8).join('\n');
-  return tail ? `${how}:\n${tail}` : how;
+  const lines = run.stderr.text.trim().split('\n');
+  const error = lines.findIndex((l) => /^(?:[A-Z]\w*)?Error\b|^Uncaught\b/.test(l));
+  const shown = (error >= 0 ? lines.slice(Math.max(0, error - 4), error + 4) : lines.slice(-8)).join('\n').trim();
+  return shown ? `${how}:\n${shown}` : how;
 }
 
 /** The figures of one trial the rubric may score, by name. */
