@@ -56,13 +56,15 @@ async function main(): Promise<number> {
   const wc = timed(() => spawnSync('wc', ['-l', file], { encoding: 'utf8' }));
   if (wc.result.status !== 0) throw new Error(`wc -l failed: ${wc.result.stderr}`);
 
+  const wcRate = bytes / MiB / (wc.ms / 1000);
   const rows = report.trials.map((t) => {
-    const rate = (bytes / MiB) / (t.wallMs / 1000);
-    return [`${t.role} #${t.index + 1} (sandbox)`, t.verdict, (t.wallMs / 1000).toFixed(1), rate.toFixed(0), (rate / ((bytes / MiB) / (wc.ms / 1000))).toFixed(3)];
+    const rate = bytes / MiB / (t.wallMs / 1000);
+    const cpuMs = t.metrics.cpuMs ?? 0;
+    return [`${t.role} #${t.index + 1} (sandbox)`, t.verdict, (t.wallMs / 1000).toFixed(1), (cpuMs / 1000).toFixed(1), rate.toFixed(0), (rate / wcRate).toFixed(3)];
   });
-  rows.push(['wc -l (host)', `${wc.result.stdout.trim().split(/\s+/)[0]} lines`, (wc.ms / 1000).toFixed(1), ((bytes / MiB) / (wc.ms / 1000)).toFixed(0), '1.000']);
+  rows.push(['wc -l (host)', `${wc.result.stdout.trim().split(/\s+/)[0]} lines`, (wc.ms / 1000).toFixed(1), '-', wcRate.toFixed(0), '1.000']);
   console.log('');
-  printTable(['run', 'verdict', 'wall s', 'MiB/s', '× wc -l'], rows);
+  printTable(['run', 'verdict', 'wall s', 'cpu s', 'MiB/s (wall)', '× wc -l'], rows);
   console.log(`\nscore ${report.score?.total}/100; ${report.score?.dimensions.map((d) => d.detail).join(' | ')}`);
   console.log(`wall-clock limit: ${spec.limits.wallTimeSec} s; slowest reference run: ${(Math.max(...report.trials.map((t) => t.wallMs)) / 1000).toFixed(1)} s`);
   return 0;

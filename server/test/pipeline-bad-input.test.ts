@@ -76,6 +76,7 @@ describe('bad input gets a 4xx in the one error shape, never a 500', () => {
     // Multi-byte characters count as the bytes they take.
     expectError(await candidate.post(url, { kind: 'test', files: { 'main.js': 'é'.repeat(200 * 1024) + 'x'.repeat(200 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE');
     expectError(await candidate.post(url, { kind: 'test', files: { 'main.js': 'x'.repeat(2 * 1024 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(await candidate.put('/api/candidate/challenges/stream-log/draft', { files: { 'main.js': 'x'.repeat(513 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE');
     // Just under the limit is fine.
     expect((await candidate.post(url, { kind: 'test', files: { 'main.js': 'x'.repeat(500 * 1024) } })).status).toBe(202);
   });

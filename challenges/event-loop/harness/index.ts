@@ -50,7 +50,9 @@ export default defineHarness({
       readyTimeoutMs: 10_000,
       cases,
       // A blocked event loop can hold a probe for seconds: a short timeout would cap (hide) it.
-      load: { ...p, digests, probeTimeoutMs: 5_000, validity: { maxDistortionMs: 2, maxDistortionShare: 0.2, maxSendLagMs: 150 } },
+      // A run whose generator lagged enough to move a percentile by over 5 ms and 30 % is
+      // measured again (the rubric's noise floor is 2 ms and its plateau 2× the reference).
+      load: { ...p, digests, probeTimeoutMs: 5_000, validity: { maxDistortionMs: 5, maxDistortionShare: 0.3, maxSendLagMs: 150 } },
     };
     const sidecar = driverSidecar({
       challengeDir: ctx.challengeDir,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { ACTIVITY_DISCLOSURE, CreateSubmissionBodySchema, IdParamsSchema, RecordActivityBodySchema, SaveDraftBodySchema } from '@assay/shared';
+import { ACTIVITY_DISCLOSURE, CreateSubmissionBodySchema, IdParamsSchema, RecordActivityBodySchema, SaveDraftBodySchema, solutionBytes } from '@assay/shared';
 import { listActivity, recordActivity, toActivityEvent } from '../activity/activity.repository';
 import { candidateOf, requireCandidate } from '../auth/auth.middleware';
 import { saveDraft, toDraft } from '../drafts/draft.repository';
@@ -45,6 +45,8 @@ export function candidateRoutes(deps: CandidateRouteDeps): Router {
     assertCandidateCanWrite(inv);
     const { slug } = parseInput(SlugParamsSchema, req.params, 'path');
     const body = parseInput(SaveDraftBodySchema, req.body);
+    const size = solutionBytes(body.files);
+    if (size > deps.maxSolutionBytes) throw new AppError('PAYLOAD_TOO_LARGE', `This draft is ${Math.ceil(size / 1024)} KiB; the limit is ${deps.maxSolutionBytes / 1024} KiB.`, { sizeBytes: size, limitBytes: deps.maxSolutionBytes });
     await candidateChallenge(db, inv, slug);
     const row = await saveDraft(db, inv.id, slug, body.files, body.baseRevision);
     if (!row) throw new AppError('CONFLICT', 'This draft was saved elsewhere in the meantime (another tab?): reload it first.');

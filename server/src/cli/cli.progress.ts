@@ -1,12 +1,16 @@
 import type { JudgeProgress } from '../challenges/challenge.judge';
 
 /**
- * Shows judge progress on stderr (stdout stays clean for --json): a
- * redrawn bar on a TTY, one line per message otherwise (CI logs).
+ * Shows judge progress on stderr (stdout stays clean for --json): on a TTY a
+ * bar redrawn in place, with the seconds spent on the current step ticking
+ * (a full-scale run is minutes of silence otherwise); elsewhere (CI logs) one
+ * line per new message.
  */
 export class ProgressView {
+  private last: JudgeProgress | null = null;
   private lastLine = '';
-  private drawn = false;
+  private stepStarted = Date.now();
+  private ticker: NodeJS.Timeout | null = null;
 
   constructor(
     readonly label: string,
@@ -14,25 +18,34 @@ export class ProgressView {
   ) {}
 
   update(p: JudgeProgress): void {
-    const tty = this.stream.isTTY === true;
-    if (!tty) {
+    if (!this.stream.isTTY) {
       const line = `${this.label}: ${p.message}`;
       if (line !== this.lastLine) this.stream.write(`${line}\n`);
       this.lastLine = line;
       return;
     }
+    if (!this.last || this.last.message !== p.message) this.stepStarted = Date.now();
+    this.last = p;
+    this.ticker ??= setInterval(() => this.draw(), 1000).unref();
+    this.draw();
+  }
+
+  private draw(): void {
+    const p = this.last;
+    if (!p) return;
     const width = 24;
     const filled = Math.round((Math.min(p.done, p.total) / Math.max(1, p.total)) * width);
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
-    const columns = this.stream.columns ?? 100;
-    const line = `${this.label} ${bar} ${p.done}/${p.total} ${p.message.split('\n')[0]}`.slice(0, columns - 1);
-    this.stream.write(`\r\x1b[2K${line}`);
-    this.drawn = true;
+    const seconds = Math.floor((Date.now() - this.stepStarted) / 1000);
+    const line = `${this.label} ${bar} ${p.done}/${p.total} ${p.message.split('\n')[0]}${seconds >= 2 ? ` (${seconds} s)` : ''}`;
+    this.stream.write(`\r\x1b[2K${line.slice(0, (this.stream.columns ?? 100) - 1)}`);
   }
 
-  /** Clears the bar so the report starts on a clean line. */
+  /** Stops the ticker and clears the bar so what follows starts on a clean line. */
   end(): void {
-    if (this.drawn) this.stream.write('\r\x1b[2K');
-    this.drawn = false;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    if (this.last) this.stream.write('\r\x1b[2K');
+    this.last = null;
   }
 }
