@@ -1,4 +1,5 @@
-// `npm start`, `npm run worker`, `npm test`: set up what is missing, then run.
+// `npm start`, `npm run worker`, `npm test`, `npm run bench:*` (`run <file.ts>`):
+// set up what is missing, then run.
 // Every step is idempotent, so a second run only checks and goes.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { SetupError, ensureAptPackages, ensureDockerEngine, ensureNodeVersion, e
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [command = 'start', ...rest] = process.argv.slice(2);
-const COMMANDS = ['start', 'worker', 'test'];
+const COMMANDS = ['start', 'worker', 'test', 'run'];
 
 async function step(label, fn) {
   const started = Date.now();
@@ -42,6 +43,10 @@ async function main() {
   const { build } = await import('./build.mjs');
   await step('build', async () => ((await build({ ifChanged: true })) ? 'built' : 'up to date'));
 
+  if (command === 'run') {
+    if (!rest[0]) throw new SetupError('usage: node scripts/assay.mjs run <file.ts> [args…]');
+    return runForwarding(process.execPath, ['--import', 'tsx', ...rest]);
+  }
   if (command === 'test') {
     const tsc = spawnSync('npx', ['tsc', '-b', 'shared', 'server', 'client'], { cwd: root, stdio: 'inherit' });
     if (tsc.status !== 0) return 1;
