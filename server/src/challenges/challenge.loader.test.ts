@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ChallengeLoadError, listChallengeSlugs, loadAllChallenges, loadChallenge } from './challenge.loader';
+import { readCurve, score } from '../scoring/score';
 import { defineHarness } from './challenge.types';
 import { HARNESSES } from './harness.registry';
 
@@ -132,5 +133,33 @@ describe('the built-in challenges', () => {
     expect(errors.map((e) => e.message)).toEqual([]);
     expect(challenges.map((c) => c.slug).sort()).toEqual(Object.keys(HARNESSES).sort());
     expect(listChallengeSlugs().sort()).toEqual(Object.keys(HARNESSES).sort());
+  });
+});
+
+describe('the built-in rubrics', () => {
+  const { challenges } = loadAllChallenges();
+
+  /**
+   * The calibration rule: a correct solution with the right technique scores at least 90 even at
+   * half the reference's speed. Speed dimensions get half the reference's rate (or twice its
+   * time); every other dimension sits at its full-marks edge.
+   */
+  it.each(challenges.map((c) => [c.slug, c] as const))('%s: a correct solution at half the reference’s speed scores >= 90', (_, c) => {
+    const candidate: Record<string, number> = {};
+    const reference: Record<string, number> = {};
+    for (const d of c.rubric.dimensions) {
+      const rising = d.curve[d.curve.length - 1]![1] >= d.curve[0]![1];
+      const speed = d.basis === 'relative' && d.unit !== 'bytes';
+      const fullAt = d.curve.filter(([, f]) => f === 1).map(([x]) => x);
+      const edge = rising ? Math.min(...fullAt) : Math.max(...fullAt);
+      reference[d.metric] = 100;
+      candidate[d.metric] = d.metric === 'correctness' ? 1 : speed ? (rising ? 50 : 200) : d.basis === 'relative' ? 100 * edge : edge;
+    }
+    const s = score({ candidate: [candidate], reference: [reference] }, c.rubric);
+    expect(s.total).toBeGreaterThanOrEqual(90);
+  });
+
+  it('give full marks somewhere on every curve', () => {
+    for (const c of challenges) for (const d of c.rubric.dimensions) expect(Math.max(...d.curve.map(([x]) => readCurve(d.curve, x)))).toBe(1);
   });
 });
