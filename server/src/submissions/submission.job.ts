@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { JudgeReport } from '@assay/shared';
 import { contentHash } from '../catalog/catalog.files';
 import { loadChallenge } from '../challenges/challenge.loader';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { WorkerContext } from '../worker/job.registry';
+import { challengeCacheDir } from '../challenges/challenge.judge';
 import { judgeStoredSubmission } from './submission.judge';
 import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
@@ -62,7 +62,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
       kind: sub.kind,
       files: sub.files,
       scale: ctx.config.judgeScale,
-      cacheDir: path.join(ctx.config.dataDir, 'cache', 'challenges'),
+      cacheDir: challengeCacheDir(ctx.config.dataDir),
       listener: {
         onTest: (test) => void live.submission(id, { type: 'test', test }),
         onSample: (role, trial, sample) => void live.submission(id, { type: 'sample', role, trial, sample }),
