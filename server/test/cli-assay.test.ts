@@ -9,10 +9,14 @@ import { repoRoot } from '../src/platform/paths';
 const launcher = path.join(repoRoot(), 'scripts', 'assay-cli.cjs');
 
 function assay(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return assayWith({}, ...args);
+}
+
+function assayWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [launcher, ...args], {
       cwd: repoRoot(),
-      env: { ...process.env, ASSAY_DATA_DIR: path.join(repoRoot(), '.data', 'test') },
+      env: { ...process.env, ASSAY_DATA_DIR: path.join(repoRoot(), '.data', 'test'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -79,5 +83,14 @@ describe('assay CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^graceful-shutdown \(quick: .*\)\nverdict {3}ACCEPTED\nscore {5}\d+(\.\d)?\/100 {2}\(senior; rubric graceful-shutdown@1\)/);
     expect(r.stdout).toContain('visible tests: 2/2 passed');
+  });
+
+  it("obeys the operator's sandbox ceiling: a challenge needing more is a platform error naming the limit", async () => {
+    const reference = path.join(repoRoot(), 'challenges', 'stream-log', 'solutions', 'reference');
+    const r = await assayWith({ SANDBOX_MEMORY_MIB: '64' }, 'score', 'stream-log', reference, '--json');
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.verdict).toBe('INTERNAL_ERROR');
+    expect(report.message).toMatch(/memoryBytes.*cannot exceed the configured limit/);
   });
 });

@@ -53,6 +53,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_EMAIL: 'A@Example.com', ADMIN_PASSWORD: 'long enough secret' }).admin).toEqual({ email: 'a@example.com', password: 'long enough secret' });
   });
 
+  it('reads the operator sandbox ceiling in the runner units, only the variables set', () => {
+    expect(loadConfig({}).sandboxLimits).toEqual({});
+    expect(loadConfig({ SANDBOX_MEMORY_MIB: '512', SANDBOX_OUTPUT_KIB: '2048', SANDBOX_WALL_TIME_SEC: '90' }).sandboxLimits).toEqual({
+      memoryBytes: 512 * 1024 * 1024,
+      outputBytes: 2048 * 1024,
+      wallTimeMs: 90_000,
+    });
+    expect(() => loadConfig({ SANDBOX_MEMORY_MIB: '8' })).toThrow(/SANDBOX_MEMORY_MIB must be at least 32/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '../platform/paths';
+import type { SandboxLimits } from '../sandbox/sandbox.types';
 
 const int = (min: number, max: number) =>
   z
@@ -48,6 +49,18 @@ const EnvSchema = z.object({
   DOCKER_SOCKET: z.string().trim().min(1).default('/var/run/docker.sock'),
   /** Sandbox runs one worker process executes at once. @defaultValue number of CPU cores */
   WORKER_CONCURRENCY: int(1, 64).optional(),
+  /** Operator's ceiling on a sandbox's memory, MiB. Unset: what each challenge asks for (see limitCeiling). */
+  SANDBOX_MEMORY_MIB: int(32, 1_048_576).optional(),
+  /** Ceiling on a sandbox run's wall-clock time, seconds. Unset: per challenge. */
+  SANDBOX_WALL_TIME_SEC: int(1, 86_400).optional(),
+  /** Ceiling on processes + threads in a sandbox. Unset: per challenge. */
+  SANDBOX_PIDS: int(8, 65_536).optional(),
+  /** Ceiling on the sandbox's writable /tmp, MiB. Unset: per challenge. */
+  SANDBOX_TMPFS_MIB: int(1, 1_048_576).optional(),
+  /** Ceiling on each of stdout and stderr, KiB; past it the run ends as OUTPUT_LIMIT. Unset: per challenge. */
+  SANDBOX_OUTPUT_KIB: int(1, 1_048_576).optional(),
+  /** Ceiling on open files in a sandbox. Unset: per challenge. */
+  SANDBOX_NOFILE: int(64, 1_048_576).optional(),
   /** Logging level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** With ADMIN_PASSWORD: an admin account created at start when no account has this email. */
@@ -92,6 +105,8 @@ export type Config = Readonly<{
   dockerSocket: string;
   workerConcurrency: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** The operator's ceiling on sandbox limits: only the ones set (see `limitCeiling`). */
+  sandboxLimits: Readonly<Partial<SandboxLimits>>;
   /** First admin to create at start, when both are set. */
   admin: { email: string; password: string } | undefined;
   sessionTtlMs: number;
@@ -103,6 +118,20 @@ export type Config = Readonly<{
   jobs: { attempts: number; backoffMs: number; lockMs: number };
   sweeper: { intervalMs: number; stuckAfterMs: number };
 }>;
+
+const MiB = 1024 * 1024;
+
+/** The SANDBOX_* variables that are set, in the runner's units. */
+function operatorSandboxLimits(e: z.infer<typeof EnvSchema>): Readonly<Partial<SandboxLimits>> {
+  const limits: Partial<SandboxLimits> = {};
+  if (e.SANDBOX_MEMORY_MIB !== undefined) limits.memoryBytes = e.SANDBOX_MEMORY_MIB * MiB;
+  if (e.SANDBOX_WALL_TIME_SEC !== undefined) limits.wallTimeMs = e.SANDBOX_WALL_TIME_SEC * 1000;
+  if (e.SANDBOX_PIDS !== undefined) limits.pids = e.SANDBOX_PIDS;
+  if (e.SANDBOX_TMPFS_MIB !== undefined) limits.tmpfsBytes = e.SANDBOX_TMPFS_MIB * MiB;
+  if (e.SANDBOX_OUTPUT_KIB !== undefined) limits.outputBytes = e.SANDBOX_OUTPUT_KIB * 1024;
+  if (e.SANDBOX_NOFILE !== undefined) limits.nofile = e.SANDBOX_NOFILE;
+  return Object.freeze(limits);
+}
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string, received: string | undefined) {
@@ -145,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dockerSocket: e.DOCKER_SOCKET,
     workerConcurrency: e.WORKER_CONCURRENCY ?? os.availableParallelism(),
     logLevel: e.LOG_LEVEL,
+    sandboxLimits: operatorSandboxLimits(e),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? Object.freeze({ email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }) : undefined,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE === 'true',

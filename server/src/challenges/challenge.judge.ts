@@ -7,7 +7,7 @@ import { runInSandbox } from '../sandbox/sandbox.runner';
 import type { SandboxLimits, SandboxRunRequest } from '../sandbox/sandbox.types';
 import { score } from '../scoring/score';
 import type { LoadedChallenge, PreparedJudgement, TrialEvaluation } from './challenge.types';
-import { judgeLimits, limitCeiling } from './judge/judge.limits';
+import { judgeLimits, limitCeiling, withinCeiling } from './judge/judge.limits';
 import { buildReport } from './judge/judge.report';
 import { runVisibleTests, VISIBLE_TEST_LIMITS } from './judge/judge.tests';
 import { runTrials, summarize, type Role, type Trial } from './judge/judge.trials';
@@ -43,8 +43,10 @@ export interface JudgeOptions {
   onProgress?: (progress: JudgeProgress) => void;
   /** Memory samples of candidate trials, for live charts. */
   onSample?: (sample: MemorySample, trial: { role: Role; index: number }) => void;
-  /** Operator's ceiling on sandbox limits. @defaultValue the larger of the defaults and what the challenge asks for */
+  /** The whole ceiling on sandbox limits, as is (tests and tools). @defaultValue `limitCeiling(challenge's, operatorLimits)` */
   configuredLimits?: SandboxLimits;
+  /** The operator's configured limits (SANDBOX_* variables); see `limitCeiling` for precedence. @defaultValue none */
+  operatorLimits?: Partial<SandboxLimits>;
   /** Persistent cache of generated inputs (see `challengeCacheDir`). @defaultValue <os tmpdir>/assay-challenge-cache */
   cacheDir?: string;
   /** Skip the visible tests (e.g. when only the score is wanted). @defaultValue false */
@@ -109,13 +111,13 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
     const sidecarMs = prepared.plan().sidecar?.wallTimeMs ?? 0;
     const requested = judgeLimits(spec.limits);
     if (sidecarMs) requested.wallTimeMs = Math.max(requested.wallTimeMs, sidecarMs + SIDECAR_MARGIN_MS);
-    const ceiling = options.configuredLimits ?? limitCeiling([requested, VISIBLE_TEST_LIMITS]);
+    const ceiling = options.configuredLimits ?? limitCeiling([requested, VISIBLE_TEST_LIMITS], options.operatorLimits);
     const sandbox = (request: SandboxRunRequest) => runInSandbox(options.docker, options.image, { ...request, labels: options.labels, signal: options.signal }, ceiling);
 
     let tests: TestResult[] = [];
     if (!options.skipTests) {
       progress('tests', 'running the visible tests');
-      const visible = await runVisibleTests(challenge, candidateDir, workDir, sandbox);
+      const visible = await runVisibleTests(challenge, candidateDir, workDir, sandbox, withinCeiling(VISIBLE_TEST_LIMITS, ceiling));
       if (visible.internalError) return internal(options, `visible tests: ${visible.internalError}`);
       tests = visible.tests;
       progress('tests', `visible tests: ${tests.filter((t) => t.passed).length}/${tests.length} passed`, true);

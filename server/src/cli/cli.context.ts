@@ -3,11 +3,14 @@ import { loadConfig } from '../app/config';
 import { createDockerClient } from '../platform/docker';
 import { challengeCacheDir } from '../challenges/challenge.judge';
 import { ensureSandboxImage } from '../sandbox/image/sandbox-image';
+import type { SandboxLimits } from '../sandbox/sandbox.types';
 
 export interface CliContext {
   docker: Dockerode;
   image: string;
   cacheDir: string;
+  /** The operator's configured sandbox limits (SANDBOX_* variables). */
+  operatorLimits: Partial<SandboxLimits>;
 }
 
 /** What every judging command needs: the Docker engine, the sandbox image (built once) and the input cache. */
@@ -20,5 +23,5 @@ export async function cliContext(log: (message: string) => void): Promise<CliCon
     throw new Error(`cannot reach the Docker engine at ${config.dockerSocket} (${(err as Error).message}); is dockerd running?`);
   }
   const image = await ensureSandboxImage(docker, { log });
-  return { docker, image, cacheDir: challengeCacheDir(config.dataDir) };
+  return { docker, image, cacheDir: challengeCacheDir(config.dataDir), operatorLimits: config.sandboxLimits };
 }

@@ -63,6 +63,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
       files: sub.files,
       scale: ctx.config.judgeScale,
       cacheDir: challengeCacheDir(ctx.config.dataDir),
+      operatorLimits: ctx.config.sandboxLimits,
       listener: {
         onTest: (test) => void live.submission(id, { type: 'test', test }),
         onSample: (role, trial, sample) => void live.submission(id, { type: 'sample', role, trial, sample }),

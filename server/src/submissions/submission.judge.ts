@@ -4,11 +4,12 @@ import path from 'node:path';
 import type { JudgeReport, MemorySample, Scale, TestResult } from '@assay/shared';
 import { judgeSubmission } from '../challenges/challenge.judge';
 import type { LoadedChallenge } from '../challenges/challenge.types';
-import { limitCeiling } from '../challenges/judge/judge.limits';
+import { limitCeiling, withinCeiling } from '../challenges/judge/judge.limits';
 import { runVisibleTests, VISIBLE_TEST_LIMITS } from '../challenges/judge/judge.tests';
 import { SolutionError } from '../challenges/judge/judge.workspace';
 import type Dockerode from 'dockerode';
 import { runInSandbox } from '../sandbox/sandbox.runner';
+import type { SandboxLimits } from '../sandbox/sandbox.types';
 
 /** What the judge tells the worker while it runs, for live events. */
 export interface JudgeListener {
@@ -27,6 +28,8 @@ export interface JudgeInput {
   scale: Scale;
   /** Persistent cache of generated challenge inputs (reused across judgements). */
   cacheDir: string;
+  /** The operator's configured sandbox limits (SANDBOX_* variables). @defaultValue none */
+  operatorLimits?: Partial<SandboxLimits>;
   listener: JudgeListener;
 }
 
@@ -61,8 +64,12 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
     writeSolution(solutionDir, input.files);
 
     listener.onProgress('running the visible tests');
-    const ceiling = limitCeiling([VISIBLE_TEST_LIMITS]);
-    const visible = await runVisibleTests(challenge, solutionDir, workDir, (req) => runInSandbox(input.docker, input.image, { ...req, labels }, ceiling));
+    const ceiling = limitCeiling([VISIBLE_TEST_LIMITS], input.operatorLimits);
+    const visible = await runVisibleTests(
+      challenge, solutionDir, workDir,
+      (req) => runInSandbox(input.docker, input.image, { ...req, labels }, ceiling),
+      withinCeiling(VISIBLE_TEST_LIMITS, ceiling),
+    );
     if (visible.internalError) return report(challenge.slug, scale, { verdict: 'INTERNAL_ERROR', tests: [], message: `visible tests: ${visible.internalError}` });
     for (const test of visible.tests) listener.onTest(test);
     const failed = visible.tests.find((t) => !t.passed && !t.skipped);
@@ -83,6 +90,7 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
       solutionDir,
       scale,
       cacheDir: input.cacheDir,
+      operatorLimits: input.operatorLimits,
       skipTests: true,
       labels,
       onProgress: (p) => listener.onProgress(p.message),

@@ -18,18 +18,36 @@ export function judgeLimits(limits: ChallengeLimits): SandboxLimits {
 }
 
 /**
- * The ceiling used when the caller configures none (the CLI on an author's
- * machine): each limit is the largest of the defaults and what is requested.
- * A worker passes its operator's ceiling instead, and a challenge asking for
- * more than that fails loudly (INTERNAL_ERROR naming the limit).
+ * The ceiling a judgement runs under. Precedence, per limit:
+ * 1. the operator's configured limit (SANDBOX_* variables), where set: a
+ *    challenge asking for more fails loudly (INTERNAL_ERROR naming the limit);
+ * 2. otherwise the largest of the platform defaults and what is requested
+ *    (challenges are trusted content the operator installed).
+ * A candidate never gets a say: requests from submissions can only lower it.
  */
-export function limitCeiling(requests: Array<Partial<SandboxLimits>>): SandboxLimits {
+export function limitCeiling(requests: Array<Partial<SandboxLimits>>, operator: Partial<SandboxLimits> = {}): SandboxLimits {
   const ceiling: SandboxLimits = { ...DEFAULT_SANDBOX_LIMITS };
-  for (const r of requests) {
-    for (const key of Object.keys(ceiling) as Array<keyof SandboxLimits>) {
+  for (const key of Object.keys(ceiling) as Array<keyof SandboxLimits>) {
+    for (const r of requests) {
       const v = r[key];
       if (v !== undefined && v > ceiling[key]) ceiling[key] = v;
     }
+    const configured = operator[key];
+    if (configured !== undefined) ceiling[key] = configured;
   }
   return ceiling;
+}
+
+/**
+ * Limits the platform asks for on its own behalf (e.g. generous ones for the
+ * visible tests), kept under the ceiling: they are a convenience, so they
+ * yield to the operator instead of failing the run.
+ */
+export function withinCeiling(requested: Partial<SandboxLimits>, ceiling: SandboxLimits): Partial<SandboxLimits> {
+  const out: Partial<SandboxLimits> = {};
+  for (const key of Object.keys(requested) as Array<keyof SandboxLimits>) {
+    const v = requested[key];
+    if (v !== undefined) out[key] = Math.min(v, ceiling[key]);
+  }
+  return out;
 }
