@@ -6,7 +6,7 @@ export interface AttachedOutput {
   stderr: OutputCapture;
   /** Writes the run's stdin (if any) and closes it. Call once the container has started. */
   sendStdin(): void;
-  /** Resolves when the engine has sent the last byte of output, or after `graceMs`. */
+  /** Resolves when the engine has sent the last byte of output, or after `graceMs`; `onOutput` has had it all then. */
   finished(graceMs: number): Promise<void>;
 }
 
@@ -15,10 +15,16 @@ export interface AttachedOutput {
  * is missed, and captures stdout/stderr with their caps applied as the bytes
  * arrive. The first stream to go over its cap calls `onOverflow` (the runner
  * kills the run then, so a program writing gigabytes stops within a chunk).
+ * `onOutput` gets what is kept of each stream as it arrives (see OutputCapture).
  */
 export async function attachOutput(
   container: Dockerode.Container,
-  opts: { outputBytes: number; stdin?: string | Buffer; onOverflow?: () => void },
+  opts: {
+    outputBytes: number;
+    stdin?: string | Buffer;
+    onOverflow?: () => void;
+    onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  },
 ): Promise<AttachedOutput> {
   const withStdin = opts.stdin !== undefined;
   const stream = (await container.attach({
@@ -28,8 +34,9 @@ export async function attachOutput(
     stdin: withStdin,
     hijack: withStdin,
   })) as NodeJS.ReadWriteStream;
-  const stdout = new OutputCapture(opts.outputBytes);
-  const stderr = new OutputCapture(opts.outputBytes);
+  const { onOutput } = opts;
+  const stdout = new OutputCapture(opts.outputBytes, onOutput && ((text) => onOutput('stdout', text)));
+  const stderr = new OutputCapture(opts.outputBytes, onOutput && ((text) => onOutput('stderr', text)));
   let overflowReported = false;
   const demux = new DockerStreamDemuxer((which, data) => {
     const ok = (which === 'stdout' ? stdout : stderr).push(data);
@@ -58,6 +65,8 @@ export async function attachOutput(
       await Promise.race([ended, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
       clearTimeout(timer);
       (stream as unknown as { destroy?: () => void }).destroy?.();
+      stdout.end();
+      stderr.end();
     },
   };
 }

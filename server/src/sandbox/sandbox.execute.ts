@@ -28,6 +28,8 @@ export interface ExecuteInput {
   labels?: Record<string, string>;
   sidecar?: { spec: SidecarSpec; limits: SandboxLimits };
   onSample?: (sample: MemorySample) => void;
+  /** The candidate's output as it is captured (see SandboxRunRequest.onOutput). */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   signal?: AbortSignal;
   /** Pre-started containers (warm-pool.ts): the candidate's is taken from here when one of this exact shape waits. */
   pool?: WarmPool;
@@ -118,6 +120,7 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
       outputBytes: input.limits.outputBytes,
       stdin: input.stdin,
       onOverflow: () => void killFor('OUTPUT_LIMIT'),
+      onOutput: input.onOutput,
     });
     const exited = warm?.exited ?? (container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>);
     exited.catch(() => {}); // observed below; avoid an unhandled rejection if start fails first

@@ -35,3 +35,32 @@ describe('OutputCapture', () => {
     expect(capture.result()).toEqual({ text: 'abc', bytes: 3, truncated: false });
   });
 });
+
+describe('OutputCapture onText', () => {
+  it('passes on what is kept as UTF-8, a character split across chunks arriving whole', () => {
+    const texts: string[] = [];
+    const capture = new OutputCapture(100, (t) => texts.push(t));
+    const bytes = Buffer.from('é✓x');
+    for (let i = 0; i < bytes.length; i++) capture.push(bytes.subarray(i, i + 1));
+    capture.end();
+    expect(texts).toEqual(['é', '✓', 'x']);
+  });
+
+  it('stops at the cap, and the texts join up to the result even when the cap cuts a character', () => {
+    const texts: string[] = [];
+    const capture = new OutputCapture(4, (t) => texts.push(t));
+    capture.push(Buffer.from('ab✓ and more')); // the cap falls inside ✓ (3 bytes)
+    capture.push(Buffer.from('ignored'));
+    capture.end();
+    expect(texts.join('')).toBe(capture.result().text);
+    expect(texts).toEqual(['ab', '\uFFFD']);
+  });
+
+  it('keeps capturing when the listener throws', () => {
+    const capture = new OutputCapture(10, () => {
+      throw new Error('listener bug');
+    });
+    expect(capture.push(Buffer.from('ok'))).toBe(true);
+    expect(capture.result().text).toBe('ok');
+  });
+});

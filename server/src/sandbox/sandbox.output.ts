@@ -1,15 +1,22 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { CapturedOutput } from './sandbox.types';
 
 /**
  * Keeps the head of one output stream, at most `cap` bytes, and counts the
  * rest. Nothing past the cap is held in memory, whatever the program writes.
+ * `onText`, if given, gets what is kept as it arrives, decoded as UTF-8 (a
+ * character split across chunks is passed on whole, once complete).
  */
 export class OutputCapture {
   private readonly chunks: Buffer[] = [];
+  private readonly decoder = new StringDecoder('utf8');
   private kept = 0;
   private total = 0;
 
-  constructor(private readonly cap: number) {}
+  constructor(
+    private readonly cap: number,
+    private readonly onText?: (text: string) => void,
+  ) {}
 
   /** Adds a chunk; returns false once the stream has gone over its cap. */
   push(chunk: Buffer): boolean {
@@ -19,8 +26,23 @@ export class OutputCapture {
       const head = chunk.length <= room ? chunk : chunk.subarray(0, room);
       this.chunks.push(Buffer.from(head)); // copy: the demuxer's buffer may be reused
       this.kept += head.length;
+      if (this.onText) this.emit(this.decoder.write(head));
     }
     return this.total <= this.cap;
+  }
+
+  /** Passes on what the decoder still holds (an incomplete character at the end), as `result()` decodes it. */
+  end(): void {
+    if (this.onText) this.emit(this.decoder.end());
+  }
+
+  private emit(text: string): void {
+    if (!text) return;
+    try {
+      this.onText!(text);
+    } catch {
+      // a listener's fault must not end the run
+    }
   }
 
   get overflowed(): boolean {

@@ -73,6 +73,7 @@ export async function runInSandbox(
       limits: { ...configuredLimits, wallTimeMs: request.sidecar.wallTimeMs ?? limits.wallTimeMs },
     },
     onSample: request.onSample,
+    onOutput: request.onOutput,
     signal: request.signal,
     pool: request.pool,
   });

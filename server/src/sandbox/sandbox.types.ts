@@ -63,6 +63,17 @@ export interface SandboxRunRequest {
   labels?: Record<string, string>;
   /** Called with each memory sample as it is taken (~every 50 ms), for live charts. */
   onSample?: (sample: MemorySample) => void;
+  /**
+   * Called with the candidate's stdout and stderr as they are captured, while
+   * the program runs (e.g. to read test results as each test finishes). Only
+   * what is kept under the `outputBytes` cap is passed on, so the chunks of a
+   * stream join up to its `CapturedOutput.text` (unless the run failed on the
+   * platform's side first). Decoded as UTF-8: a character cut between two
+   * chunks arrives whole in the later one. A listener that throws does not
+   * affect the run. The sidecar's output is not passed on.
+   * @defaultValue none: the output is only in the result
+   */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   /** Aborts the run; containers are removed and the result is INTERNAL_ERROR. */
   signal?: AbortSignal;
   /**

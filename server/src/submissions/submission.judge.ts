@@ -49,10 +49,10 @@ const report = (challenge: string, scale: Scale, rest: Pick<JudgeReport, 'verdic
 });
 
 /**
- * Judges a stored submission. The visible tests run first (their results are
- * streamed as soon as the test run ends); a `test` submission stops there, a
- * `final` one goes on to the scored trials. Never throws for the candidate's
- * faults; a platform fault is an INTERNAL_ERROR report.
+ * Judges a stored submission. The visible tests run first (each result goes
+ * to the listener as soon as that test finishes, once); a `test` submission
+ * stops there, a `final` one goes on to the scored trials. Never throws for
+ * the candidate's faults; a platform fault is an INTERNAL_ERROR report.
  */
 export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeReport> {
   const { challenge, scale, listener } = input;
@@ -69,9 +69,9 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
       challenge, solutionDir, workDir,
       (req) => runInSandbox(input.docker, input.image, { ...req, labels }, ceiling),
       withinCeiling(VISIBLE_TEST_LIMITS, ceiling),
+      (test) => listener.onTest(test),
     );
     if (visible.internalError) return report(challenge.slug, scale, { verdict: 'INTERNAL_ERROR', tests: [], message: `visible tests: ${visible.internalError}` });
-    for (const test of visible.tests) listener.onTest(test);
     const failed = visible.tests.find((t) => !t.passed && !t.skipped);
 
     if (input.kind === 'test') {

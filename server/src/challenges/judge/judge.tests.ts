@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TestResult } from '@assay/shared';
 import type { SandboxLimits, SandboxRunRequest, SandboxRunResult } from '../../sandbox/sandbox.types';
 import type { LoadedChallenge } from '../challenge.types';
-import { parseTap } from './judge.tap';
+import { TapStream } from './judge.tap';
 import { overlayFolder, stageSolution } from './judge.workspace';
 
 /** Visible tests get generous limits: they start the program several times. */
@@ -13,6 +13,12 @@ export const VISIBLE_TEST_LIMITS = TEST_LIMITS;
  * Runs the challenge's visible tests against a solution, in the candidate's
  * sandbox (they are public, so nothing is hidden from the code under test).
  * The challenge's `tests/` folder replaces whatever the solution has there.
+ *
+ * @param onTest called once for each entry of the returned `tests`, in their
+ *   order, as soon as it is known: a test's result while later tests still
+ *   run, a summary entry (timed out, did not run) when the run ends. A run
+ *   that ends in `internalError` may have reported some already (its `tests`
+ *   are then empty). @defaultValue none
  */
 export async function runVisibleTests(
   challenge: LoadedChallenge,
@@ -20,6 +26,7 @@ export async function runVisibleTests(
   workDir: string,
   run: (request: SandboxRunRequest) => Promise<SandboxRunResult>,
   limits: Partial<SandboxLimits> = TEST_LIMITS,
+  onTest?: (test: TestResult) => void,
 ): Promise<{ tests: TestResult[]; internalError?: string }> {
   const files = challenge.manifest.visibleTests;
   if (!files.length) return { tests: [] };
@@ -27,19 +34,33 @@ export async function runVisibleTests(
   stageSolution(solution, challenge.manifest.entry, dir);
   overlayFolder(challenge.testsDir, path.join(dir, 'tests'));
 
+  const tap = new TapStream(onTest);
+  let streamed = false;
   const result = await run({
     codeDir: dir,
     command: ['node', '--test', '--test-reporter=tap', ...files.map((f) => `tests/${f}`)],
     limits,
+    onOutput: (stream, chunk) => {
+      if (stream !== 'stdout') return;
+      streamed = true;
+      tap.write(chunk);
+    },
   });
   if (result.outcome === 'INTERNAL_ERROR') return { tests: [], internalError: result.internalError ?? 'sandbox failure' };
-  const tests = parseTap(result.stdout.text);
+  // The chunks join up to the captured stdout; a runner that does not stream gives it only now.
+  if (!streamed) tap.write(result.stdout.text);
+  tap.end();
+  const tests = [...tap.results];
+  const summary = (test: TestResult) => {
+    tests.push(test);
+    onTest?.(test);
+  };
   if (result.outcome !== 'EXITED') {
     const why = { TIME_LIMIT: 'the tests timed out', MEMORY_LIMIT: 'the tests ran out of memory', OUTPUT_LIMIT: 'the tests printed too much', STOPPED: 'the tests were stopped' }[result.outcome];
-    tests.push({ name: 'visible tests finished', passed: false, skipped: false, message: why });
+    summary({ name: 'visible tests finished', passed: false, skipped: false, message: why });
   } else if (!tests.length) {
     const tail = (result.stderr.text || result.stdout.text).trim().split('\n').slice(-10).join('\n');
-    tests.push({ name: 'visible tests ran', passed: false, skipped: false, message: tail || `node --test exited with code ${result.exitCode}` });
+    summary({ name: 'visible tests ran', passed: false, skipped: false, message: tail || `node --test exited with code ${result.exitCode}` });
   }
   return { tests };
 }
