@@ -57,7 +57,8 @@ export function ensureAptPackages(packages, why) {
   if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...names], { env });
+    // With recommends: that is how docker.io was verified on these machines (cgroupfs-mount is one).
+    const install = () => run('apt-get', ['install', '-y', '-q', ...names], { env });
     if (!install() && !(run('apt-get', ['update', '-q'], { env }) && install())) {
       throw new SetupError(`apt-get install ${names.join(' ')} failed (see above).`);
     }

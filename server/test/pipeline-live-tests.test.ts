@@ -28,7 +28,7 @@ afterAll(async () => {
  */
 function gatedSolution(): Record<string, string> {
   return solutionFiles('challenges/event-loop/solutions/naive', (files) => {
-    const answer = 'send(res, 200, { digest: hashRounds(job.data, job.rounds) });';
+    const answer = 'send(res, 200, { digest: hashRounds(job.data, job.rounds) })';
     if (!files['main.js']!.includes(answer)) throw new Error('the naive event-loop solution changed: update gatedSolution()');
     files['main.js'] = files['main.js']!.replace(answer, `whenReleased(job.rounds, () => ${answer})`) + `
 function whenReleased(rounds, then) {

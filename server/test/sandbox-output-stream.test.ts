@@ -18,7 +18,7 @@ async function run(source: string, extra: Partial<SandboxRunRequest> = {}) {
   const result = await runInSandbox(docker, image, {
     codeDir: makeCodeDir({ 'main.js': source }),
     command: ['node', 'main.js'],
-    limits: { wallTimeMs: 20_000, memoryBytes: 128 * MiB },
+    limits: { wallTimeMs: 8000, memoryBytes: 128 * MiB },
     labels: { 'assay.test': tag },
     onOutput: (stream, text) => chunks.push({ stream, text }),
     ...extra,
@@ -55,7 +55,7 @@ describe('runInSandbox onOutput', () => {
         if (text.includes('ready')) controller.abort();
       },
     });
-    // Without streaming the program would run to its 20 s limit (TIME_LIMIT).
+    // Without streaming the program would run to its 8 s limit (TIME_LIMIT).
     expect(result.outcome).toBe('INTERNAL_ERROR');
     expect(result.internalError).toMatch(/aborted/);
   });
@@ -75,12 +75,12 @@ describe('runInSandbox onOutput', () => {
   });
 
   it('passes on only what is kept under the cap', async () => {
-    const { result, joined } = await run('process.stdout.write("x".repeat(999) + "✓✓"); setInterval(() => process.stdout.write("y".repeat(4096)), 10)', {
-      limits: { wallTimeMs: 20_000, memoryBytes: 128 * MiB, outputBytes: 1000 },
+    const { result, joined } = await run('process.stdout.write("x".repeat(1023) + "✓✓"); setInterval(() => process.stdout.write("y".repeat(4096)), 10)', {
+      limits: { wallTimeMs: 8000, memoryBytes: 128 * MiB, outputBytes: 1024 },
     });
     expect(result.outcome).toBe('OUTPUT_LIMIT');
     expect(result.stdout.truncated).toBe(true);
     expect(joined('stdout')).toBe(result.stdout.text); // the cap cuts ✓: both end in U+FFFD
-    expect(joined('stdout')).toBe(`${'x'.repeat(999)}\uFFFD`);
+    expect(joined('stdout')).toBe(`${'x'.repeat(1023)}\uFFFD`);
   });
 });
