@@ -40,7 +40,7 @@ export async function runVisibleTests(
     codeDir: dir,
     command: ['node', '--test', '--test-reporter=tap', ...files.map((f) => `tests/${f}`)],
     limits,
-    onOutputOff: (stream: string, chunk: string) => {
+    onOutput: (stream, chunk) => {
       if (stream !== 'stdout') return;
       streamed = true;
       tap.write(chunk);
