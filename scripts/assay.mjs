@@ -2,6 +2,7 @@
 // set up what is missing, then run.
 // Every step is idempotent, so a second run only checks and goes.
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SetupError, ensureAptPackages, ensureDockerEngine, ensureNodeVersion, ensureNpmDependencies } from './lib/ensure.mjs';
@@ -23,6 +24,16 @@ function runForwarding(cmd, args, env) {
     for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/** One plain closing line (`tests: N passed, N failed, N skipped`) that any CI log reader understands. */
+function printTestTotals(resultsFile) {
+  try {
+    const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  } catch {
+    console.log('tests: no results (jest did not finish)');
+  }
 }
 
 async function main() {
@@ -51,7 +62,11 @@ async function main() {
     const tsc = spawnSync('npx', ['tsc', '-b', 'shared', 'server', 'client'], { cwd: root, stdio: 'inherit' });
     if (tsc.status !== 0) return 1;
     console.log('[assay] type check: ok');
-    return runForwarding('npx', ['jest', ...(process.env.CI ? ['--ci'] : []), ...rest]);
+    fs.mkdirSync(dataDir, { recursive: true });
+    const resultsFile = path.join(dataDir, 'jest-results.json');
+    const code = await runForwarding('npx', ['jest', ...(process.env.CI ? ['--ci'] : []), '--json', `--outputFile=${resultsFile}`, ...rest]);
+    printTestTotals(resultsFile);
+    return code;
   }
   return runForwarding(process.execPath, ['--enable-source-maps', path.join(root, 'server/dist/main.cjs')], command === 'worker' ? { ASSAY_ROLE: 'worker' } : {});
 }
