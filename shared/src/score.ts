@@ -158,6 +158,39 @@ export const TrialSummarySchema = z.object({
 });
 export type TrialSummary = z.infer<typeof TrialSummarySchema>;
 
+/**
+ * The head of one output stream of a program, as stored with a run: the
+ * sandbox caps what it captures while the program runs, the judge caps it
+ * again (to a few KiB) before it is stored.
+ */
+export const OutputHeadSchema = z.object({
+  /** The first bytes of the stream, decoded as UTF-8 (never a character cut in half). */
+  text: z.string(),
+  /** Bytes the program wrote in total, kept or not. */
+  bytes: z.number().int().nonnegative(),
+  /** True when `text` is not the whole stream. */
+  truncated: z.boolean(),
+});
+export type OutputHead = z.infer<typeof OutputHeadSchema>;
+
+/**
+ * What the candidate's own program printed in one sandbox run of a judgement:
+ * the visible-test run (`tests`: the public tests and the candidate's code) or
+ * a scored candidate trial (`trial`). Never a reference run, never the hidden
+ * harness or its sidecar: the candidate may read these.
+ */
+export const ProgramOutputSchema = z.object({
+  source: z.enum(['tests', 'trial']),
+  /** Index of the trial, for `trial` (a trial run again after an invalid measurement appears again). */
+  trial: z.number().int().nonnegative().optional(),
+  /** How the process ended (`RunOutcome`: EXITED, TIME_LIMIT, …). */
+  outcome: z.string(),
+  exitCode: z.number().int().nullable(),
+  stdout: OutputHeadSchema,
+  stderr: OutputHeadSchema,
+});
+export type ProgramOutput = z.infer<typeof ProgramOutputSchema>;
+
 /** A finished judgement; also what `assay score --json` prints. */
 export const JudgeReportSchema = z.object({
   challenge: z.string(),
@@ -169,6 +202,8 @@ export const JudgeReportSchema = z.object({
   tests: z.array(TestResultSchema),
   checks: z.array(CheckResultSchema),
   trials: z.array(TrialSummarySchema),
+  /** The candidate program's output, run by run (see `ProgramOutputSchema`). @defaultValue none: older reports */
+  output: z.array(ProgramOutputSchema).optional(),
   /** What went wrong, when the verdict is not ACCEPTED (stderr excerpt, failed check). */
   message: z.string().optional(),
 });

@@ -7,6 +7,7 @@ import { catalogRoutes } from '../catalog/catalog.routes';
 import { rateLimit } from '../http/rate-limit';
 import { invitationRoutes } from '../invitations/invitation.routes';
 import type { LivePublisher } from '../live/live.publisher';
+import { LiveRevocations } from '../live/live.revoke';
 import { submissionRoutes } from '../submissions/submission.routes';
 import type { SubmissionQueue } from '../submissions/submission.queue';
 import { userRoutes } from '../users/user.routes';
@@ -18,13 +19,14 @@ import type { Platform } from './platform';
  */
 export function mountApiRoutes(app: Express, platform: Platform, pipeline: { queue: SubmissionQueue; live: LivePublisher }): void {
   const { db, redis, config, log } = platform;
+  const revocations = new LiveRevocations(redis, log);
   app.use('/api', rateLimit(redis, { name: 'ip', limit: config.rateLimits.ipPerMinute }, (req) => req.ip ?? 'unknown', log));
   app.use('/api', authenticate(db));
-  app.use('/api/auth', authRoutes({ db, redis, config }));
-  app.use('/api/users', userRoutes(db));
+  app.use('/api/auth', authRoutes({ db, redis, config, revocations }));
+  app.use('/api/users', userRoutes(db, revocations));
   app.use('/api/challenges', catalogRoutes(db));
   app.use('/api/assessments', assessmentRoutes(db));
-  app.use('/api', invitationRoutes(db));
+  app.use('/api', invitationRoutes(db, revocations));
   app.use('/api/submissions', submissionRoutes(db));
   app.use(
     '/api/candidate',

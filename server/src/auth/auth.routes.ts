@@ -12,7 +12,9 @@ import { toUser } from '../users/user.view';
 import { staffOf } from './auth.middleware';
 import { verifyAgainstDummy, verifyPassword } from './auth.password';
 import { csrfTokenFor, hashToken, newToken } from './auth.tokens';
-import { insertSession, revokeSession } from './session.repository';
+import type { LiveRevocations } from '../live/live.revoke';
+import { insertSession } from './session.repository';
+import { endSession } from './session.service';
 
 /** Failed and successful logins per email and per IP per 15 minutes. */
 const LOGIN_LIMIT = { limit: 10, windowMs: 15 * 60_000 };
@@ -22,8 +24,8 @@ function sessionInfo(user: UserRow, csrfToken: string, expiresAt: Date): Session
 }
 
 /** Login, logout and "who am I" for staff. */
-export function authRoutes(deps: { db: Db; redis: Redis; config: Config }): Router {
-  const { db, redis, config } = deps;
+export function authRoutes(deps: { db: Db; redis: Redis; config: Config; revocations: LiveRevocations }): Router {
+  const { db, redis, config, revocations } = deps;
   const router = Router();
   const cookie = (maxAge?: number): CookieOptions => ({ httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/', ...(maxAge && { maxAge }) });
 
@@ -43,7 +45,7 @@ export function authRoutes(deps: { db: Db; redis: Redis; config: Config }): Rout
 
   router.post('/logout', async (req, res) => {
     const p = req.principal;
-    if (p?.kind === 'staff') await revokeSession(db, p.sessionTokenHash);
+    if (p?.kind === 'staff') await endSession(db, revocations, p.sessionTokenHash);
     res.clearCookie(SESSION_COOKIE, cookie());
     res.status(204).end();
   });

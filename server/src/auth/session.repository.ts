@@ -27,14 +27,15 @@ export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
 }
 
-/** Ends every session of a user (disabled, password or role changed). @returns how many were live */
-export async function revokeUserSessions(db: Db, userId: string): Promise<number> {
-  const result = await db
+/** Ends every session of a user (disabled, password or role changed). @returns the token hashes of those that were live */
+export async function revokeUserSessions(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
     .updateTable('sessions')
     .set({ revoked_at: new Date() })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', new Date())
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('token_hash')
+    .execute();
+  return rows.map((r) => r.token_hash);
 }

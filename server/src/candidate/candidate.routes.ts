@@ -11,7 +11,7 @@ import { assertCandidateCanRead, assertCandidateCanWrite } from '../invitations/
 import { AppError } from '../platform/errors';
 import { findSubmissionMeta, listSubmissionsOfInvitation } from '../submissions/submission.repository';
 import { createSubmission, type PipelineDeps } from '../submissions/submission.service';
-import { toSubmissionSummaries, toSubmissionSummary } from '../submissions/submission.view';
+import { toCandidateSubmission, toSubmissionSummaries, toSubmissionSummary } from '../submissions/submission.view';
 import { candidateAssessment, candidateChallenge, finishAssessment, startAssessment } from './candidate.service';
 
 const SlugParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/) });
@@ -77,7 +77,7 @@ export function candidateRoutes(deps: CandidateRouteDeps): Router {
     const row = await findSubmissionMeta(db, id);
     // Another candidate's submission does not exist, as far as this one can tell.
     if (!row || row.invitation_id !== inv.id) throw new AppError('NOT_FOUND', 'No such submission.');
-    res.json(await toSubmissionSummary(db, row));
+    res.json(await toCandidateSubmission(db, row));
   });
 
   router.post('/activity', async (req, res) => {

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
-import type { CheckResult, JudgeReport, MemorySample, Scale, TestResult, Verdict } from '@assay/shared';
+import type { CheckResult, JudgeReport, MemorySample, ProgramOutput, Scale, TestResult, Verdict } from '@assay/shared';
 import { runInSandbox } from '../sandbox/sandbox.runner';
 import type { SandboxLimits, SandboxRunRequest } from '../sandbox/sandbox.types';
 import { score } from '../scoring/score';
 import type { LoadedChallenge, PreparedJudgement, TrialEvaluation } from './challenge.types';
 import { judgeLimits, limitCeiling, withinCeiling } from './judge/judge.limits';
+import { candidateTrialOutputs } from './judge/judge.output';
 import { buildReport } from './judge/judge.report';
 import { runVisibleTests, VISIBLE_TEST_LIMITS } from './judge/judge.tests';
 import { runTrials, summarize, type Role, type Trial } from './judge/judge.trials';
@@ -115,11 +116,13 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
     const sandbox = (request: SandboxRunRequest) => runInSandbox(options.docker, options.image, { ...request, labels: options.labels, signal: options.signal }, ceiling);
 
     let tests: TestResult[] = [];
+    let testsOutput: ProgramOutput[] = [];
     if (!options.skipTests) {
       progress('tests', 'running the visible tests');
       const visible = await runVisibleTests(challenge, candidateDir, workDir, sandbox, withinCeiling(VISIBLE_TEST_LIMITS, ceiling));
       if (visible.internalError) return internal(options, `visible tests: ${visible.internalError}`);
       tests = visible.tests;
+      testsOutput = visible.output ? [visible.output] : [];
       progress('tests', `visible tests: ${tests.filter((t) => t.passed).length}/${tests.length} passed`, true);
     }
 
@@ -156,7 +159,7 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
         progress('trials', message, step);
       },
     });
-    if ('internalError' in outcome) return internal(options, outcome.internalError, outcome.history);
+    if ('internalError' in outcome) return { ...internal(options, outcome.internalError, outcome.history), output: [...testsOutput, ...candidateTrialOutputs(outcome.history)] };
     const { pairs, history } = outcome;
 
     const candidates = pairs.map((p) => p.candidate);
@@ -187,6 +190,7 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       tests,
       checks,
       trials: history.map(summarize),
+      output: [...testsOutput, ...candidateTrialOutputs(history)],
       message: failing?.verdict.message,
     });
   } finally {

@@ -4,6 +4,7 @@ import { listActivity, toActivityEvent } from '../activity/activity.repository';
 import { accessibleAssessment } from '../assessments/assessment.service';
 import { requireStaff, staffOf } from '../auth/auth.middleware';
 import type { Db } from '../db/db';
+import type { LiveRevocations } from '../live/live.revoke';
 import { parseInput } from '../http/validate';
 import { listReviews, toReview, upsertReview } from '../reviews/review.repository';
 import { listSubmissionsOfInvitation } from '../submissions/submission.repository';
@@ -15,7 +16,7 @@ import { accessibleInvitation, changeInvitation, createInvitation, toInvitation 
  * Staff endpoints around a candidate: invitations of an assessment, and per
  * invitation its submissions, activity log and reviews. Mounted at /api.
  */
-export function invitationRoutes(db: Db): Router {
+export function invitationRoutes(db: Db, revocations: LiveRevocations): Router {
   const router = Router();
   router.use(['/assessments/:id/invitations', '/invitations'], requireStaff());
 
@@ -38,7 +39,7 @@ export function invitationRoutes(db: Db): Router {
   router.patch('/invitations/:id', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(UpdateInvitationBodySchema, req.body);
-    res.json(toInvitation(await changeInvitation(db, staffOf(req), id, body)));
+    res.json(toInvitation(await changeInvitation(db, revocations, staffOf(req), id, body)));
   });
   router.get('/invitations/:id/submissions', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');

@@ -1,5 +1,5 @@
 import type { InvitationRow } from './invitation.table';
-import { DEADLINE_GRACE_MS, RESULTS_GRACE_MS, assertCandidateCanRead, assertCandidateCanWrite, deadlineFor, invitationState } from './invitation.rules';
+import { DEADLINE_GRACE_MS, RESULTS_GRACE_MS, assertCandidateCanRead, assertCandidateCanWrite, candidateReadableUntil, deadlineFor, invitationState } from './invitation.rules';
 
 const t0 = new Date('2026-03-01T10:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -35,5 +35,16 @@ describe('invitation rules', () => {
     expect(() => assertCandidateCanRead(started, at(7_200_001 + RESULTS_GRACE_MS))).toThrow(/closed/);
     expect(() => assertCandidateCanWrite(inv(), t0)).toThrow(/Start the assessment first/);
     expect(() => assertCandidateCanRead(inv({ revoked_at: t0 }), t0)).toThrow(/withdrawn/);
+  });
+
+  it('says when reading lapses: the last moment assertCandidateCanRead accepts', () => {
+    const unused = inv();
+    expect(candidateReadableUntil(unused)).toEqual(at(3_600_000));
+    expect(() => assertCandidateCanRead(unused, candidateReadableUntil(unused))).not.toThrow();
+    const started = inv({ started_at: at(1000), deadline_at: at(7_200_000) });
+    const end = candidateReadableUntil(started);
+    expect(() => assertCandidateCanRead(started, end)).not.toThrow();
+    expect(() => assertCandidateCanRead(started, new Date(end.getTime() + 1))).toThrow(/closed/);
+    expect(candidateReadableUntil(inv({ ...started, revoked_at: at(5) }))).toEqual(at(5));
   });
 });

@@ -31,6 +31,18 @@ export function assertCandidateCanRead(inv: InvitationRow, now = new Date()): vo
   if (inv.deadline_at && now.getTime() > inv.deadline_at.getTime() + RESULTS_GRACE_MS) throw new AppError('UNAUTHENTICATED', 'This assessment is closed.');
 }
 
+/**
+ * When `assertCandidateCanRead` starts refusing if nothing else changes (an
+ * unused link expires; a started one closes a grace period after its
+ * deadline). Extra time or a start can move it later; a revocation ends it at once.
+ */
+export function candidateReadableUntil(inv: InvitationRow): Date {
+  if (inv.revoked_at) return inv.revoked_at;
+  if (!inv.started_at) return inv.expires_at;
+  if (inv.deadline_at) return new Date(inv.deadline_at.getTime() + RESULTS_GRACE_MS);
+  return new Date(8.64e15); // started without a deadline does not happen; never lapses by time
+}
+
 /** The candidate may change things (drafts, submissions, activity): started, not finished, before the deadline. Else 409. */
 export function assertCandidateCanWrite(inv: InvitationRow, now = new Date()): void {
   assertCandidateCanRead(inv, now);

@@ -3,6 +3,7 @@ import { CreateInvitationBodySchema } from '@assay/shared';
 import { accessibleAssessment } from '../assessments/assessment.service';
 import { hashToken, newToken } from '../auth/auth.tokens';
 import type { Db } from '../db/db';
+import type { LiveRevocations } from '../live/live.revoke';
 import { AppError } from '../platform/errors';
 import type { UserRow } from '../users/user.table';
 import { findInvitation, insertInvitation, updateInvitation } from './invitation.repository';
@@ -55,8 +56,8 @@ export async function accessibleInvitation(db: Db, user: UserRow, id: string): P
   return row;
 }
 
-/** Extra time moves a started candidate's deadline; revoking ends the link at once. */
-export async function changeInvitation(db: Db, user: UserRow, id: string, body: UpdateInvitationBody): Promise<InvitationRow> {
+/** Extra time moves a started candidate's deadline; revoking ends the link (and its open sockets) at once. */
+export async function changeInvitation(db: Db, revocations: LiveRevocations, user: UserRow, id: string, body: UpdateInvitationBody): Promise<InvitationRow> {
   const row = await accessibleInvitation(db, user, id);
   if (row.revoked_at) throw new AppError('CONFLICT', 'This invitation has been withdrawn.');
   const assessment = await accessibleAssessment(db, user, row.assessment_id);
@@ -67,5 +68,6 @@ export async function changeInvitation(db: Db, user: UserRow, id: string, body: 
     ...(body.expiresInHours !== undefined && { expires_at: new Date(Date.now() + body.expiresInHours * 3_600_000) }),
     ...(body.revoked && { revoked_at: new Date() }),
   });
+  if (body.revoked) revocations.invitation(id);
   return updated!;
 }

@@ -18,11 +18,12 @@ import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { createRedis } from '../platform/redis';
 import { findSubmissionMeta } from '../submissions/submission.repository';
+import { guardSocket } from './live.access';
 import type { LiveLog } from './live.log';
 import { submissionSnapshot } from './live.snapshot';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
 const refusal = (code: ErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
 
@@ -55,8 +56,9 @@ function sameOrigin(req: http.IncomingMessage): boolean {
 
 /**
  * The socket.io server: Redis adapter (events reach clients on any API
- * process), authenticated connections, and rooms joined only after an access
- * check, each answering with the current state.
+ * process), authenticated connections that end when their credential does
+ * (see `guardSocket`), and rooms joined only after an access check, each
+ * answering with the current state.
  */
 export function attachLive(server: http.Server, deps: { db: Db; redisUrl: string; log: LiveLog; logger: Logger }): { io: LiveServer; close(): Promise<void> } {
   // Connections of their own that queue commands while (re)connecting: the
@@ -82,6 +84,7 @@ export function attachLive(server: http.Server, deps: { db: Db; redisUrl: string
 
   io.on('connection', (socket) => {
     const { principal } = socket.data;
+    guardSocket(socket, deps.db, deps.logger).catch((err: Error) => deps.logger.error({ err: err.message }, 'socket guard failed'));
     socket.on('submission:subscribe', async (submissionId, ack) => {
       if (typeof ack !== 'function') return;
       try {

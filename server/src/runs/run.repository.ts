@@ -49,3 +49,19 @@ export async function latestCountingRuns(db: Db, submissionIds: string[]): Promi
     .orderBy('created_at', 'desc')
     .execute();
 }
+
+/**
+ * The program output stored with the run that counts (see `latestCountingRuns`):
+ * what a candidate may read of their own submission.
+ */
+export async function countingRunOutput(db: Db, submissionId: string): Promise<RunRow['output']> {
+  const row = await db
+    .selectFrom('runs')
+    .select('output')
+    .where('submission_id', '=', submissionId)
+    .where('verdict', '!=', 'INTERNAL_ERROR')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.output ?? [];
+}

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType, Selectable } from 'kysely';
-import type { CheckResult, ReportMeasurements, ScoreDimension, TestResult, TrialSummary, Verdict, Level } from '@assay/shared';
+import type { CheckResult, ProgramOutput, ReportMeasurements, ScoreDimension, TestResult, TrialSummary, Verdict, Level } from '@assay/shared';
 
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 
@@ -14,7 +14,10 @@ export interface RunsTable {
   tests: Json<TestResult[]>;
   checks: Json<CheckResult[]>;
   trials: Json<TrialSummary[]>;
+  /** The judge's messages (verdict message, failing tests), capped. */
   log: string;
+  /** The candidate program's output per run (migration 0003). */
+  output: Json<ProgramOutput[]>;
   challenge_content_hash: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }

@@ -44,7 +44,7 @@ function writeSolution(dir: string, files: Record<string, string>): void {
   }
 }
 
-const report = (challenge: string, scale: Scale, rest: Pick<JudgeReport, 'verdict' | 'tests'> & { message?: string }): JudgeReport => ({
+const report = (challenge: string, scale: Scale, rest: Pick<JudgeReport, 'verdict' | 'tests'> & Partial<Pick<JudgeReport, 'output' | 'message'>>): JudgeReport => ({
   challenge, scale, score: null, measurements: null, checks: [], trials: [], ...rest,
 });
 
@@ -73,11 +73,13 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
     );
     if (visible.internalError) return report(challenge.slug, scale, { verdict: 'INTERNAL_ERROR', tests: [], message: `visible tests: ${visible.internalError}` });
     const failed = visible.tests.find((t) => !t.passed && !t.skipped);
+    const testsOutput = visible.output ? [visible.output] : [];
 
     if (input.kind === 'test') {
       return report(challenge.slug, scale, {
         verdict: failed ? 'WRONG_ANSWER' : 'ACCEPTED',
         tests: visible.tests,
+        output: testsOutput,
         ...(failed && { message: `${failed.name}: ${failed.message ?? 'failed'}` }),
       });
     }
@@ -102,7 +104,7 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
         listener.onSample(trial.role, trial.index, sample);
       },
     });
-    return { ...judged, tests: visible.tests };
+    return { ...judged, tests: visible.tests, output: [...testsOutput, ...(judged.output ?? [])] };
   } catch (err) {
     // Worker paths mean nothing to the candidate (and are none of their business).
     if (err instanceof SolutionError) return report(challenge.slug, scale, { verdict: 'RUNTIME_ERROR', tests: [], message: err.message.replaceAll(workDir, '').replace(/^\/solution:?\s*/, '') });

@@ -8,7 +8,7 @@ import { insertRun, insertScore } from '../runs/run.repository';
 import type { RunRow, ScoreRow } from '../runs/run.table';
 import { setStatus } from './submission.repository';
 
-/** Kept of the run's messages: enough to debug, never a flood in the database. */
+/** Kept of the judge's messages: enough to debug, never a flood in the database. The program's own output is `report.output`, capped by the judge. */
 const LOG_CAP = 64 * 1024;
 
 function runLog(report: JudgeReport): string {
@@ -31,6 +31,8 @@ export async function storeRun(db: Db, submissionId: string, attempt: number, re
     checks: JSON.stringify(report.checks),
     trials: JSON.stringify(report.trials),
     log: internal ? '' : runLog(report),
+    // Kept for platform faults too: staff debugging one want to see what the program printed.
+    output: JSON.stringify(report.output ?? []),
     challenge_content_hash: contentHash,
   });
 }

@@ -1,7 +1,7 @@
-import type { CandidateScore, Run, Score, SubmissionSummary } from '@assay/shared';
+import type { CandidateScore, CandidateSubmission, Run, Score, SubmissionSummary } from '@assay/shared';
 import type { Db } from '../db/db';
 import type { RunRow } from '../runs/run.table';
-import { latestCountingRuns, listScores, type ScoreWithRubric } from '../runs/run.repository';
+import { countingRunOutput, latestCountingRuns, listScores, type ScoreWithRubric } from '../runs/run.repository';
 import type { SubmissionMeta } from './submission.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -46,6 +46,18 @@ export async function toSubmissionSummary(db: Db, row: SubmissionMeta): Promise<
   return (await toSubmissionSummaries(db, [row]))[0]!;
 }
 
+/** One submission as its candidate may see it: the summary and their program's output in the run that counts. */
+/**
+ * A candidate sees what their program printed in the visible-test run only:
+ * its output on hidden inputs (scored trials) stays with staff, or a
+ * candidate could print the hidden inputs and the harness's requests back to
+ * themselves.
+ */
+export async function toCandidateSubmission(db: Db, row: SubmissionMeta): Promise<CandidateSubmission> {
+  const [summary, output] = await Promise.all([toSubmissionSummary(db, row), countingRunOutput(db, row.id)]);
+  return { ...summary, output: output.filter((o) => o.source === 'tests') };
+}
+
 export function toRun(row: RunRow): Run {
   return {
     id: row.id,
@@ -58,6 +70,7 @@ export function toRun(row: RunRow): Run {
     message: row.message,
     internalError: row.internal_error,
     log: row.log,
+    output: row.output,
     challengeContentHash: row.challenge_content_hash,
     createdAt: row.created_at.toISOString(),
   };

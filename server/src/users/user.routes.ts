@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { CreateUserBodySchema, IdParamsSchema, UpdateUserBodySchema } from '@assay/shared';
 import { staffOf } from '../auth/auth.middleware';
-import { revokeUserSessions } from '../auth/session.repository';
+import { endUserSessions } from '../auth/session.service';
 import type { Db } from '../db/db';
+import type { LiveRevocations } from '../live/live.revoke';
 import { parseInput } from '../http/validate';
 import { AppError } from '../platform/errors';
 import { findUserById, listUsers } from './user.repository';
@@ -10,7 +11,7 @@ import { changeUser, createUser } from './user.service';
 import { toUser } from './user.view';
 
 /** Account management: admins only. */
-export function userRoutes(db: Db): Router {
+export function userRoutes(db: Db, revocations: LiveRevocations): Router {
   const router = Router();
   router.use((req, _res, next) => {
     staffOf(req, ['admin']);
@@ -26,13 +27,13 @@ export function userRoutes(db: Db): Router {
   router.patch('/:id', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(UpdateUserBodySchema, req.body);
-    res.json(toUser(await changeUser(db, staffOf(req), id, body)));
+    res.json(toUser(await changeUser(db, revocations, staffOf(req), id, body)));
   });
-  /** Logs a user out everywhere. */
+  /** Logs a user out everywhere, open sockets included. */
   router.delete('/:id/sessions', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     if (!(await findUserById(db, id))) throw new AppError('NOT_FOUND', 'No such user.');
-    res.json({ revoked: await revokeUserSessions(db, id) });
+    res.json({ revoked: await endUserSessions(db, revocations, id) });
   });
   return router;
 }

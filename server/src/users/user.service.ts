@@ -1,7 +1,8 @@
 import type { CreateUserBody, UpdateUserBody, UserRole } from '@assay/shared';
 import { hashPassword } from '../auth/auth.password';
-import { revokeUserSessions } from '../auth/session.repository';
+import { endUserSessions } from '../auth/session.service';
 import type { Db } from '../db/db';
+import type { LiveRevocations } from '../live/live.revoke';
 import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { findUserByEmail, insertUser, updateUser } from './user.repository';
@@ -15,9 +16,9 @@ export async function createUser(db: Db, body: CreateUserBody): Promise<UserRow>
 
 /**
  * Applies an admin's change to an account. Anything that changes what the
- * user may do (disabled, role, password) ends their sessions at once.
+ * user may do (disabled, role, password) ends their sessions (and open sockets) at once.
  */
-export async function changeUser(db: Db, actor: UserRow, id: string, body: UpdateUserBody): Promise<UserRow> {
+export async function changeUser(db: Db, revocations: LiveRevocations, actor: UserRow, id: string, body: UpdateUserBody): Promise<UserRow> {
   if (id === actor.id && (body.disabled || (body.role && body.role !== 'admin'))) {
     throw new AppError('CONFLICT', 'You cannot disable or demote your own account (ask another admin).');
   }
@@ -28,7 +29,7 @@ export async function changeUser(db: Db, actor: UserRow, id: string, body: Updat
     ...(body.password !== undefined && { password_hash: await hashPassword(body.password) }),
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such user.');
-  if (body.disabled || body.role !== undefined || body.password !== undefined) await revokeUserSessions(db, id);
+  if (body.disabled || body.role !== undefined || body.password !== undefined) await endUserSessions(db, revocations, id);
   return row;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckResultSchema, TestResultSchema } from '../challenge';
-import { LevelSchema, ReportMeasurementsSchema, ScoreSchema, TrialSummarySchema } from '../score';
+import { LevelSchema, ProgramOutputSchema, ReportMeasurementsSchema, ScoreSchema, TrialSummarySchema } from '../score';
 import { VerdictSchema } from '../verdict';
 import { IdSchema, SolutionFilesSchema, TimestampSchema } from './common';
 
@@ -58,6 +58,17 @@ export const SubmissionSummarySchema = z.object({
 });
 export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
 
+/**
+ * `GET /api/candidate/submissions/:id`: the summary and what the candidate's
+ * own program printed in the visible-test run of the run that counts, capped.
+ * Never its output on hidden inputs (scored trials: staff only), nor a
+ * reference run's or the hidden harness's output.
+ */
+export const CandidateSubmissionSchema = SubmissionSummarySchema.extend({
+  output: z.array(ProgramOutputSchema),
+});
+export type CandidateSubmission = z.infer<typeof CandidateSubmissionSchema>;
+
 /** One judge run of a submission (staff view). INTERNAL_ERROR runs are kept beside the retry that followed. */
 export const RunSchema = z.object({
   id: IdSchema,
@@ -70,8 +81,10 @@ export const RunSchema = z.object({
   message: z.string().nullable(),
   /** Platform fault, for staff: never shown to candidates. */
   internalError: z.string().nullable(),
-  /** Candidate program output, capped. */
+  /** The judge's messages (verdict message, failing tests), capped. */
   log: z.string(),
+  /** What the candidate's program printed, run by run, capped; `[]` for runs stored before it was kept. */
+  output: z.array(ProgramOutputSchema),
   challengeContentHash: z.string().nullable(),
   createdAt: TimestampSchema,
 });

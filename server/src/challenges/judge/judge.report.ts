@@ -1,4 +1,4 @@
-import type { CheckResult, JudgeReport, LatencySummary, ReportMeasurements, Scale, Score, TestResult, TrialSummary, Verdict } from '@assay/shared';
+import type { CheckResult, JudgeReport, LatencySummary, ProgramOutput, ReportMeasurements, Scale, Score, TestResult, TrialSummary, Verdict } from '@assay/shared';
 import type { SandboxRunResult } from '../../sandbox/sandbox.types';
 import { median } from '../../scoring/score';
 
@@ -11,6 +11,8 @@ export interface ReportInput {
   tests: TestResult[];
   checks: CheckResult[];
   trials: TrialSummary[];
+  /** The candidate program's output (never a reference run's or the harness's). */
+  output: ProgramOutput[];
   message?: string;
 }
 
@@ -24,6 +26,7 @@ export function buildReport(input: ReportInput): JudgeReport {
     tests: input.tests,
     checks: input.checks,
     trials: input.trials,
+    output: input.output,
     ...(input.message ? { message: input.message } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { TestResult } from '@assay/shared';
+import type { ProgramOutput, TestResult } from '@assay/shared';
 import type { SandboxLimits, SandboxRunRequest, SandboxRunResult } from '../../sandbox/sandbox.types';
 import type { LoadedChallenge } from '../challenge.types';
+import { programOutput } from './judge.output';
 import { TapStream } from './judge.tap';
 import { overlayFolder, stageSolution } from './judge.workspace';
 
@@ -19,6 +20,8 @@ export const VISIBLE_TEST_LIMITS = TEST_LIMITS;
  *   run, a summary entry (timed out, did not run) when the run ends. A run
  *   that ends in `internalError` may have reported some already (its `tests`
  *   are then empty). @defaultValue none
+ * @returns the tests, and the run's output (capped for storage) unless it
+ *   failed on the platform's side.
  */
 export async function runVisibleTests(
   challenge: LoadedChallenge,
@@ -27,7 +30,7 @@ export async function runVisibleTests(
   run: (request: SandboxRunRequest) => Promise<SandboxRunResult>,
   limits: Partial<SandboxLimits> = TEST_LIMITS,
   onTest?: (test: TestResult) => void,
-): Promise<{ tests: TestResult[]; internalError?: string }> {
+): Promise<{ tests: TestResult[]; output?: ProgramOutput; internalError?: string }> {
   const files = challenge.manifest.visibleTests;
   if (!files.length) return { tests: [] };
   const dir = path.join(workDir, 'visible-tests');
@@ -62,5 +65,5 @@ export async function runVisibleTests(
     const tail = (result.stderr.text || result.stdout.text).trim().split('\n').slice(-10).join('\n');
     summary({ name: 'visible tests ran', passed: false, skipped: false, message: tail || `node --test exited with code ${result.exitCode}` });
   }
-  return { tests };
+  return { tests, output: programOutput('tests', result) };
 }
