@@ -16,6 +16,6 @@ export async function endSession(db: Db, revocations: LiveRevocations, tokenHash
 /** Ends every live session of a user. @returns how many there were */
 export async function endUserSessions(db: Db, revocations: LiveRevocations, userId: string): Promise<number> {
   const tokenHashes = await revokeUserSessions(db, userId);
-  void revocations;
+  revocations.sessions(tokenHashes);
   return tokenHashes.length;
 }
