@@ -10,7 +10,7 @@ let server: PipelineServer;
 
 beforeAll(async () => {
   buildOnce();
-  server = await startPipelineServer({ DATABASE_URL: await scratchDatabaseUrl('runlogs'), ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(8), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKER_CONCURRENCY: '1' });
+  server = await startPipelineServer({ DATABASE_URL: await scratchDatabaseUrl('runlogs'), ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(7), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKER_CONCURRENCY: '1' });
 });
 afterAll(async () => {
   await server?.stop();
