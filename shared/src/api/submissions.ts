@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckResultSchema, TestResultSchema } from '../challenge';
-import { LevelSchema, ProgramOutputSchema, ReportMeasurementsSchema, ScoreSchema, TrialSummarySchema } from '../score';
+import { ProgramOutputSchema, ReportMeasurementsSchema, ScoreDimensionSchema, ScoreSchema, TrialSummarySchema } from '../score';
 import { VerdictSchema } from '../verdict';
 import { IdSchema, SolutionFilesSchema, TimestampSchema } from './common';
 
@@ -31,11 +31,8 @@ export type CreateSubmissionBody = z.infer<typeof CreateSubmissionBodySchema>;
  * A score as a candidate may see it: points per dimension, without the
  * explanations (they name rubric thresholds).
  */
-export const CandidateScoreSchema = z.object({
-  total: z.number(),
-  level: LevelSchema,
-  rubricVersion: z.string(),
-  dimensions: z.array(z.object({ name: z.string(), points: z.number(), max: z.number() })),
+export const CandidateScoreSchema = ScoreSchema.pick({ total: true, level: true, rubricVersion: true }).extend({
+  dimensions: z.array(ScoreDimensionSchema.pick({ name: true, points: true, max: true })),
 });
 export type CandidateScore = z.infer<typeof CandidateScoreSchema>;
 
