@@ -182,7 +182,9 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
     // tini exits 128+n when the program died of signal n; the probe tells that apart from a real exit(128+n).
     const bySignal = life.killReason !== null || (code > 128 && main?.exitCode !== code);
     let outcome: RunOutcome = life.killReason ?? 'EXITED';
-    if (!life.killReason && state.OOMKilled) outcome = 'MEMORY_LIMIT';
+    // The engine's flag, or the cgroup's own oom_kill count (memory.events on v2, memory.oom_control on v1)
+    // for a kill the engine missed, such as a child process's on some cgroup v2 engines.
+    if (!life.killReason && (state.OOMKilled || sampler.oomKills > 0)) outcome = 'MEMORY_LIMIT';
     // V8 aborts at its heap limit (derived from the memory limit) before the kernel's OOM killer acts.
     if (outcome === 'EXITED' && code === 134 && /JavaScript heap out of memory/.test(stderr.text)) outcome = 'MEMORY_LIMIT';
     const wallMs = engineTime(state.FinishedAt) - (releasedAt ?? engineTime(state.StartedAt));

@@ -1,28 +1,24 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { MemorySample } from '@assay/shared';
+import { cgroupFilesFor, detectCgroupVersion, HOST_ROOTS, parseCpu, parseMemoryStat, parseOomKills, type CgroupFiles, type HostRoots } from './sandbox.cgroup';
 
 /** How often the memory timeline is sampled. */
 export const SAMPLE_INTERVAL_MS = 50;
-
-interface CgroupFiles {
-  /** Lists the host pids of the container's processes. */
-  procs: string;
-  memoryStat: string;
-  cpuUser: string | null;
-  cpuStat: string | null;
-  version: 1 | 2;
-}
 
 export interface HostReading {
   /**
    * Resident memory of the container's processes (its init excluded): the sum of their anonymous RSS, the
    * largest file-backed RSS (shared pages counted once), and tmpfs data. For one process: its VmRSS.
+   * When no process's status can be read, the cgroup's own anonymous memory + tmpfs data.
    */
   memoryBytes: number;
   /** Largest VmHWM (per-process RSS high-water mark) among them. */
   hwmBytes: number;
   cpu: { userMs: number; sysMs: number } | null;
+  /** Processes of the container the kernel's OOM killer has killed so far. */
+  oomKills: number;
 }
 
 async function readable(file: string): Promise<boolean> {
@@ -34,71 +30,74 @@ async function readable(file: string): Promise<boolean> {
 
 /**
  * The container's cgroup files, found from its init's /proc/<pid>/cgroup on
- * the host (cgroupfs or systemd driver, v1 or v2). Null when the runner cannot
- * see the host's /proc and /sys/fs/cgroup (e.g. it runs in a container itself).
+ * the host, for the host's cgroup version (`detectCgroupVersion`; the other
+ * version is tried when the process is not where the detected one says).
+ * Null when the runner cannot see the host's /proc and /sys/fs/cgroup (e.g.
+ * it runs in a container itself).
  */
-export async function findCgroupFiles(hostPid: number): Promise<CgroupFiles | null> {
+export async function findCgroupFiles(hostPid: number, roots: HostRoots = HOST_ROOTS): Promise<CgroupFiles | null> {
   let table: string;
   try {
-    table = await fs.promises.readFile(`/proc/${hostPid}/cgroup`, 'utf8');
+    table = await fs.promises.readFile(`${roots.proc}/${hostPid}/cgroup`, 'utf8');
   } catch {
     return null;
   }
-  const lines = table.trim().split('\n').map((l) => l.split(':'));
-  const memory = lines.find((l) => l[1]?.split(',').includes('memory'));
-  if (memory) {
-    const dir = `/sys/fs/cgroup/memory${memory[2]}`;
-    const cpu = lines.find((l) => l[1]?.split(',').includes('cpuacct'));
-    // Mounted as /sys/fs/cgroup/cpu,cpuacct or /sys/fs/cgroup/cpuacct depending on the distribution.
-    let cpuUser: string | null = null;
-    for (const cpuDir of cpu ? [`/sys/fs/cgroup/${cpu[1]}${cpu[2]}`, `/sys/fs/cgroup/cpuacct${cpu[2]}`] : []) {
-      if (await readable(`${cpuDir}/cpuacct.usage_user`)) {
-        cpuUser = `${cpuDir}/cpuacct.usage_user`;
+  const detected = detectCgroupVersion(roots.cgroup);
+  const files = cgroupFilesFor(table, detected, roots) ?? cgroupFilesFor(table, detected === 1 ? 2 : 1, roots);
+  if (!files || !(await readable(files.memoryStat))) return null;
+  if (files.cpu?.kind === 'usage' && !(await readable(files.cpu.user))) {
+    // The controller is mounted as cpu,cpuacct on most distributions, cpuacct alone on some (this dev host).
+    const rel = path.relative(roots.cgroup, files.cpu.user).split(path.sep).slice(1);
+    files.cpu = null;
+    for (const mount of ['cpu,cpuacct', 'cpuacct']) {
+      const user = path.join(roots.cgroup, mount, ...rel);
+      if (await readable(user)) {
+        files.cpu = { kind: 'usage', user, sys: user.replace(/usage_user$/, 'usage_sys') };
         break;
       }
     }
-    const files: CgroupFiles = { procs: `${dir}/cgroup.procs`, memoryStat: `${dir}/memory.stat`, cpuUser, cpuStat: null, version: 1 };
-    return (await readable(files.memoryStat)) ? files : null;
   }
-  const unified = lines.find((l) => l[0] === '0' && l[1] === '');
-  if (!unified) return null;
-  const dir = `/sys/fs/cgroup${unified[2]}`;
-  const files: CgroupFiles = { procs: `${dir}/cgroup.procs`, memoryStat: `${dir}/memory.stat`, cpuUser: null, cpuStat: `${dir}/cpu.stat`, version: 2 };
-  return (await readable(files.memoryStat)) ? files : null;
+  if (files.cpu?.kind === 'stat' && !(await readable(files.cpu.stat))) files.cpu = null;
+  return files;
 }
 
-function field(text: string, key: string, sep: string): number | undefined {
-  const match = new RegExp(`^${key}${sep}\\s*(\\d+)`, 'm').exec(text);
+function field(text: string, key: string): number | undefined {
+  const match = new RegExp(`^${key}:\\s*(\\d+)`, 'm').exec(text);
   return match ? Number(match[1]) : undefined;
+}
+
+async function readCpu(files: CgroupFiles): Promise<HostReading['cpu']> {
+  if (!files.cpu) return null;
+  if (files.cpu.kind === 'stat') return parseCpu({ cpuStat: await fs.promises.readFile(files.cpu.stat, 'utf8') });
+  const [usageUserNs, usageSysNs] = await Promise.all([fs.promises.readFile(files.cpu.user, 'utf8'), fs.promises.readFile(files.cpu.sys, 'utf8')]);
+  return parseCpu({ usageUserNs, usageSysNs });
 }
 
 /** One host-side reading; null once the cgroup is gone (the container exited). */
 export async function readHost(files: CgroupFiles, initPid: number): Promise<HostReading | null> {
   try {
-    const [procs, stat] = await Promise.all([fs.promises.readFile(files.procs, 'utf8'), fs.promises.readFile(files.memoryStat, 'utf8')]);
+    const [procs, stat, events] = await Promise.all([
+      fs.promises.readFile(files.procs, 'utf8'),
+      fs.promises.readFile(files.memoryStat, 'utf8'),
+      fs.promises.readFile(files.oomEvents, 'utf8').catch(() => ''), // kernels before 4.13 have no oom_kill line
+    ]);
     let anon = 0;
     let file = 0;
     let hwm = 0;
+    let seen = 0;
     for (const pid of procs.split('\n').filter(Boolean).map(Number)) {
       if (pid === initPid) continue; // tini, ours, not the candidate's
-      const status = await fs.promises.readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''); // it may just have exited
-      anon += (field(status, 'RssAnon', ':') ?? 0) * 1024;
+      const status = await fs.promises.readFile(`${files.procRoot}/${pid}/status`, 'utf8').catch(() => ''); // it may just have exited
+      if (status) seen++;
+      anon += (field(status, 'RssAnon') ?? 0) * 1024;
       // File-backed pages (mostly the node binary) are shared by the processes: counted once, not per process.
-      file = Math.max(file, (field(status, 'RssFile', ':') ?? 0) * 1024);
-      hwm = Math.max(hwm, (field(status, 'VmHWM', ':') ?? 0) * 1024);
+      file = Math.max(file, (field(status, 'RssFile') ?? 0) * 1024);
+      hwm = Math.max(hwm, (field(status, 'VmHWM') ?? 0) * 1024);
     }
     // tmpfs pages, mapped or not, counted once from the cgroup: data kept in /tmp is memory the program holds.
-    const shmem = field(stat, files.version === 1 ? 'total_shmem' : 'shmem', ' ') ?? 0;
-    let cpu: HostReading['cpu'] = null;
-    if (files.cpuUser) {
-      const user = Number(await fs.promises.readFile(files.cpuUser, 'utf8'));
-      const sys = Number(await fs.promises.readFile(files.cpuUser.replace(/usage_user$/, 'usage_sys'), 'utf8'));
-      cpu = { userMs: user / 1e6, sysMs: sys / 1e6 };
-    } else if (files.cpuStat) {
-      const text = await fs.promises.readFile(files.cpuStat, 'utf8');
-      cpu = { userMs: (field(text, 'user_usec', ' ') ?? 0) / 1000, sysMs: (field(text, 'system_usec', ' ') ?? 0) / 1000 };
-    }
-    return { memoryBytes: anon + file + shmem, hwmBytes: hwm, cpu };
+    const memory = parseMemoryStat(stat, files.version);
+    const memoryBytes = seen > 0 ? anon + file + memory.shmemBytes : memory.anonBytes + memory.shmemBytes;
+    return { memoryBytes, hwmBytes: hwm, cpu: await readCpu(files), oomKills: parseOomKills(events) };
   } catch {
     return null;
   }
@@ -116,6 +115,8 @@ export class MemorySampler {
   lastCpu: { userMs: number; sysMs: number } | null = null;
   /** Largest per-process RSS high-water mark seen (0 when the fallback is in use). */
   peakHwmBytes = 0;
+  /** Processes of the container OOM-killed, at the last reading (a second signal beside the engine's `OOMKilled`). */
+  oomKills = 0;
   method = 'not sampled';
   private timer: NodeJS.Timeout | null = null;
   private statsStream: NodeJS.ReadableStream | null = null;
@@ -138,6 +139,7 @@ export class MemorySampler {
         if (!reading || this.stopped) return;
         this.peakHwmBytes = Math.max(this.peakHwmBytes, reading.hwmBytes);
         if (reading.cpu) this.lastCpu = reading.cpu;
+        this.oomKills = Math.max(this.oomKills, reading.oomKills);
         this.record(reading.memoryBytes);
       };
       await tick();
