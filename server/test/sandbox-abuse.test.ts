@@ -68,8 +68,7 @@ describe('sandbox abuse battery', () => {
   });
 
   it('kills a program writing gigabytes, keeping the head of its output', async () => {
-    // A fast writer that honours backpressure (an endless `write` loop that ignores it only queues
-    // memory inside Node, and ends as MEMORY_LIMIT instead).
+    // A fast writer that honours backpressure.
     const out = await abuse(
       "const b = Buffer.alloc(1 << 16, 'a'); (function more() { while (process.stdout.write(b)); process.stdout.once('drain', more); })();",
       { outputBytes: 256 * 1024 },
@@ -82,6 +81,27 @@ describe('sandbox abuse battery', () => {
     const err = await abuse("const fs = require('fs'); for (;;) fs.writeSync(2, 'x'.repeat(1000));", { outputBytes: 64 * 1024 });
     expect(err.outcome).toBe('OUTPUT_LIMIT');
     expect(err.stderr.text.length).toBe(64 * 1024);
+  });
+
+  it.each([
+    ['64 KiB buffers', "const b = Buffer.alloc(1 << 16, 'a'); for (;;) process.stdout.write(b);"],
+    ['short strings', "for (;;) process.stdout.write('a'.repeat(100));"],
+    ['1 MiB buffers', "const b = Buffer.alloc(1 << 20, 'a'); for (;;) process.stdout.write(b);"],
+  ])('ends a tight write loop that never waits for drain (%s) as OUTPUT_LIMIT, head kept, memory flat', async (_shape, source) => {
+    // Node used to queue these writes in the process (a full pipe) until MEMORY_LIMIT
+    // (or TIME_LIMIT): the probe makes stdout/stderr block on a full pipe instead.
+    const out = await abuse(source); // the default 1 MiB cap per stream
+    expect(out.outcome).toBe('OUTPUT_LIMIT');
+    expect(out.stdout.text).toBe('a'.repeat(DEFAULT_SANDBOX_LIMITS.outputBytes));
+    expect(out.stdout.truncated).toBe(true);
+    expect(out.measurements.peakRssBytes).toBeLessThan(100 * MiB); // the limit is 128 MiB
+  });
+
+  it('ends a tight console.error loop as OUTPUT_LIMIT with the first lines kept', async () => {
+    const logged = await abuse("for (let i = 0; ; i++) console.error('line ' + i);", { outputBytes: 64 * 1024 });
+    expect(logged.outcome).toBe('OUTPUT_LIMIT');
+    expect(logged.stderr.text.startsWith('line 0\nline 1\nline 2\n')).toBe(true);
+    expect(logged.stderr.text.length).toBe(64 * 1024);
   });
 
   it('kills a program that ignores SIGTERM', async () => {
