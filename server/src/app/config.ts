@@ -87,6 +87,13 @@ const EnvSchema = z.object({
   JOB_BACKOFF_MS: int(0, 3_600_000).default(5000),
   /** A job whose worker stops renewing its lock for this long is given to another worker. @defaultValue 30000 */
   WORKER_LOCK_MS: int(1000, 600_000).default(30_000),
+  /**
+   * A worker whose event loop has not run for this long is stalled (a judge
+   * stuck in synchronous code): it is killed so its supervisor restarts it,
+   * and its jobs go to other workers. Keep it below WORKER_LOCK_MS, so a
+   * stalled worker is gone before its job is handed on. @defaultValue 20
+   */
+  WORKER_STALL_SEC: int(1, 3600).default(20),
   /** How often the sweeper looks for stuck submissions. @defaultValue 60 */
   SWEEPER_INTERVAL_SEC: int(1, 86_400).default(60),
   /** A submission queued or running without progress for this long is re-enqueued by the sweeper. @defaultValue 300 */
@@ -122,7 +129,7 @@ export type Config = Readonly<{
   maxSolutionBytes: number;
   rateLimits: { ipPerMinute: number; submissionsPerMinute: number };
   judgeScale: 'quick' | 'full';
-  jobs: { attempts: number; backoffMs: number; lockMs: number };
+  jobs: { attempts: number; backoffMs: number; lockMs: number; stallMs: number };
   sweeper: { intervalMs: number; stuckAfterMs: number };
   /** Grace after a candidate's deadline for saves and submissions; then their drafts are submitted. */
   deadlineGraceMs: number;
@@ -191,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSolutionBytes: e.MAX_SOLUTION_KIB * 1024,
     rateLimits: Object.freeze({ ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE, submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE }),
     judgeScale: e.JUDGE_SCALE,
-    jobs: Object.freeze({ attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, lockMs: e.WORKER_LOCK_MS }),
+    jobs: Object.freeze({ attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, lockMs: e.WORKER_LOCK_MS, stallMs: e.WORKER_STALL_SEC * 1000 }),
     sweeper: Object.freeze({ intervalMs: e.SWEEPER_INTERVAL_SEC * 1000, stuckAfterMs: e.STUCK_AFTER_SEC * 1000 }),
     deadlineGraceMs: e.DEADLINE_GRACE_SEC * 1000,
   });

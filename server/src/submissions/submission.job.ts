@@ -5,6 +5,8 @@ import { loadChallenge } from '../challenges/challenge.loader';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { WorkerContext } from '../worker/job.registry';
 import { challengeCacheDir } from '../challenges/challenge.judge';
+import type { NewSubmissionEvent } from '../live/live.log';
+import { dockerUntil, judgementBoundMs, judgeWithinBound } from './submission.bound';
 import { judgeStoredSubmission } from './submission.judge';
 import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
@@ -53,23 +55,37 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   let report: JudgeReport;
   let loaded: { challenge: LoadedChallenge; hash: string } | undefined;
   try {
-    loaded = challengeFor(sub.challenge_slug);
-    report = await judgeStoredSubmission({
-      docker: ctx.docker,
-      image: ctx.image,
-      challenge: loaded.challenge,
-      submissionId: id,
-      kind: sub.kind,
-      files: sub.files,
-      scale: ctx.config.judgeScale,
-      cacheDir: challengeCacheDir(ctx.config.dataDir),
-      operatorLimits: ctx.config.sandboxLimits,
-      listener: {
-        onTest: (test) => void live.submission(id, { type: 'test', test }),
-        onSample: (role, trial, sample) => void live.submission(id, { type: 'sample', role, trial, sample }),
-        onProgress: (message) => void live.submission(id, { type: 'progress', message }),
+    const { challenge } = (loaded = challengeFor(sub.challenge_slug));
+    const scale = ctx.config.judgeScale;
+    const judge = ctx.judge ?? judgeStoredSubmission;
+    // A judgement past its bound is hung (a harness that never returns, an engine that stopped
+    // answering): it is aborted and retried as a platform fault instead of holding the submission.
+    report = await judgeWithinBound(
+      (signal) => {
+        // After an abort the old judgement may still call back: nothing of it reaches the candidate.
+        const publish = (event: NewSubmissionEvent) => {
+          if (!signal.aborted) void live.submission(id, event);
+        };
+        return judge({
+          docker: dockerUntil(ctx.docker, signal),
+          image: ctx.image,
+          challenge,
+          submissionId: id,
+          kind: sub.kind,
+          files: sub.files,
+          scale,
+          cacheDir: challengeCacheDir(ctx.config.dataDir),
+          operatorLimits: ctx.config.sandboxLimits,
+          signal,
+          listener: {
+            onTest: (test) => publish({ type: 'test', test }),
+            onSample: (role, trial, sample) => publish({ type: 'sample', role, trial, sample }),
+            onProgress: (message) => publish({ type: 'progress', message }),
+          },
+        });
       },
-    });
+      { boundMs: (ctx.judgementBoundMs ?? judgementBoundMs)(challenge, sub.kind, scale), docker: ctx.docker, submissionId: id, challenge: challenge.slug, scale },
+    );
   } catch (err) {
     // The challenge could not be loaded on this worker: the platform's fault, never the candidate's.
     report = { challenge: sub.challenge_slug, scale: ctx.config.judgeScale, verdict: 'INTERNAL_ERROR', score: null, measurements: null, tests: [], checks: [], trials: [], message: (err as Error).message };

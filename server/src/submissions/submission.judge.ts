@@ -31,7 +31,12 @@ export interface JudgeInput {
   /** The operator's configured sandbox limits (SANDBOX_* variables). @defaultValue none */
   operatorLimits?: Partial<SandboxLimits>;
   listener: JudgeListener;
+  /** Aborts the judgement: the run under way is killed and nothing more starts. */
+  signal?: AbortSignal;
 }
+
+/** The judge a worker runs (replaceable in a worker's options, e.g. by a deliberately hung one in tests). */
+export type JudgeFn = (input: JudgeInput) => Promise<JudgeReport>;
 
 /** Writes a solution's files where the sandbox user can read them. Paths were validated at the API. */
 function writeSolution(dir: string, files: Record<string, string>): void {
@@ -67,7 +72,7 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
     const ceiling = limitCeiling([VISIBLE_TEST_LIMITS], input.operatorLimits);
     const visible = await runVisibleTests(
       challenge, solutionDir, workDir,
-      (req) => runInSandbox(input.docker, input.image, { ...req, labels }, ceiling),
+      (req) => runInSandbox(input.docker, input.image, { ...req, labels, signal: input.signal }, ceiling),
       withinCeiling(VISIBLE_TEST_LIMITS, ceiling),
       (test) => listener.onTest(test),
     );
@@ -95,6 +100,7 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
       operatorLimits: input.operatorLimits,
       skipTests: true,
       labels,
+      signal: input.signal,
       onProgress: (p) => listener.onProgress(p.message),
       onSample: (sample, trial) => {
         // One sample per 250 ms per trial is plenty for a chart and keeps the live log small.

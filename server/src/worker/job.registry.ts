@@ -1,13 +1,23 @@
 import type { Job } from 'bullmq';
 import type { Platform } from '../app/platform';
 import type { LivePublisher } from '../live/live.publisher';
+import type { judgementBoundMs } from '../submissions/submission.bound';
+import type { JudgeFn } from '../submissions/submission.judge';
 import type { SubmissionQueue } from '../submissions/submission.queue';
 
 /** The one queue every Assay job goes through. */
 export const QUEUE_NAME = 'assay';
 
+/** What a worker may be given instead of the defaults (tests run deliberately hung judges). */
+export interface WorkerOptions {
+  /** Judges one submission. @defaultValue judgeStoredSubmission */
+  judge?: JudgeFn;
+  /** How long a judgement may take before it counts as hung. @defaultValue judgementBoundMs (its runs' wall limits + margins) */
+  judgementBoundMs?: typeof judgementBoundMs;
+}
+
 /** What a job handler gets besides the job: the platform and the worker's own tools. */
-export interface WorkerContext extends Platform {
+export interface WorkerContext extends Platform, WorkerOptions {
   /** Sandbox image tag this worker runs candidates in. */
   image: string;
   /** `<hostname>:<pid>`, recorded on the submissions this worker takes. */

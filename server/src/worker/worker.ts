@@ -7,7 +7,8 @@ import { ensureSandboxImage } from '../sandbox/image/sandbox-image';
 import { removeOrphanContainers } from '../sandbox/sandbox.janitor';
 import { SubmissionQueue } from '../submissions/submission.queue';
 import { SWEEP_JOB } from '../sweeper/sweeper';
-import { jobHandlers, QUEUE_NAME, type WorkerContext } from './job.registry';
+import { jobHandlers, QUEUE_NAME, type WorkerContext, type WorkerOptions } from './job.registry';
+import { startEventLoopWatchdog } from './worker.watchdog';
 import './jobs';
 
 export interface RunningWorker {
@@ -20,14 +21,14 @@ export interface RunningWorker {
  * Starts a queue worker: makes sure the sandbox image exists, removes
  * containers orphaned by an earlier crash, schedules the sweeper, then takes jobs.
  */
-export async function startWorker(platform: Platform): Promise<RunningWorker> {
+export async function startWorker(platform: Platform, options: WorkerOptions = {}): Promise<RunningWorker> {
   const { log, docker, config } = platform;
   const image = await ensureSandboxImage(docker, { log: (msg) => log.info(msg) });
   const removed = await removeOrphanContainers(docker);
   if (removed.length > 0) log.warn({ removed: removed.length }, 'removed sandbox containers orphaned by an earlier crash');
 
   const queue = new SubmissionQueue(platform.redisUrl, config.jobs);
-  const ctx: WorkerContext = { ...platform, image, workerId: `${os.hostname()}:${process.pid}`, queue, live: new LivePublisher(platform.redis, log, platform.db) };
+  const ctx: WorkerContext = { ...platform, ...options, image, workerId: `${os.hostname()}:${process.pid}`, queue, live: new LivePublisher(platform.redis, log, platform.db) };
   // One schedule for the whole cluster (upsert is idempotent): a sweep runs on one worker at a time.
   await queue.queue.upsertJobScheduler('sweeper', { every: config.sweeper.intervalMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
 
@@ -50,6 +51,8 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
       maxStalledCount: 2,
     },
   );
+  // Started with the first job it could take: a loop stuck in a judgement ends the process (see the watchdog).
+  const watchdog = startEventLoopWatchdog(config.jobs.stallMs);
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed'));
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   log.info({ image, concurrency: config.workerConcurrency }, 'worker ready');
@@ -57,6 +60,7 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
     image,
     async close() {
       await worker.close();
+      await watchdog.stop();
       await queue.close();
       connection.disconnect();
     },
