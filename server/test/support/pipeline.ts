@@ -12,7 +12,7 @@ import { freePort, startServerProcess, waitForHealth, type ServerProcess } from 
  * never drained by another file's workers (they share one redis-server),
  * and its login attempts never count against another file's rate limits.
  * Taken: 7 run-logs, 8 live-revoke, 9 live-tests, 10 scaleout, 11 api,
- * 12 bad-input, 13 authz, 14 flow, 15 faults, 5 candidate-results, 6 deadline.
+ * 12 bad-input, 13 authz, 14 flow, 15 faults, 4 worker-hung, 5 candidate-results, 6 deadline.
  */
 export function redisUrlFor(dbIndex: number): string {
   const url = new URL(process.env.REDIS_URL!);
