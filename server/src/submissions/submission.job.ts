@@ -5,6 +5,7 @@ import { loadChallenge } from '../challenges/challenge.loader';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { WorkerContext } from '../worker/job.registry';
 import { challengeCacheDir } from '../challenges/challenge.judge';
+import { enqueueSimilarity } from '../similarity/similarity.job';
 import { judgeStoredSubmission } from './submission.judge';
 import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
@@ -102,5 +103,9 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
     await live.submission(id, { type: 'score', verdict: report.verdict, score: candidateScore });
   }
   await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: report.score?.total ?? null });
+  if (sub.kind === 'final') {
+    // Off the judging path: the score is out before any comparison runs. A lost enqueue costs a check, never a score.
+    await enqueueSimilarity(ctx.queue.queue, { submissionId: id, challengeSlug: sub.challenge_slug }).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'similarity check not queued'));
+  }
   return report.verdict;
 }

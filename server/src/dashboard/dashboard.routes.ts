@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { BulkInvitationBodySchema, IdParamsSchema } from '@assay/shared';
+import { requireStaff, staffOf } from '../auth/auth.middleware';
+import type { Db } from '../db/db';
+import { parseInput } from '../http/validate';
+import { createInvitations } from '../invitations/invitation.bulk';
+import { assessmentBoard, assessmentOverviews } from './dashboard.service';
+
+/** What the interviewer's screens load: assessments with counts, a live board's starting state, and bulk invitations. Mounted at /api. */
+export function dashboardRoutes(db: Db): Router {
+  const router = Router();
+  router.use(['/dashboard', '/assessments/:id/invitations/bulk'], requireStaff());
+  router.get('/dashboard/assessments', async (req, res) => {
+    res.json({ assessments: await assessmentOverviews(db, staffOf(req)) });
+  });
+  router.get('/dashboard/assessments/:id', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    res.json(await assessmentBoard(db, staffOf(req), id));
+  });
+  router.post('/assessments/:id/invitations/bulk', async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    const body = parseInput(BulkInvitationBodySchema, req.body);
+    res.status(201).json({ created: await createInvitations(db, staffOf(req), id, body) });
+  });
+  return router;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { VerdictSchema } from '../verdict';
+import { AssessmentSchema } from './assessments';
+import { IdSchema, TimestampSchema } from './common';
+import { CreateInvitationBodySchema, CreatedInvitationSchema, InvitationSchema } from './invitations';
+import { SubmissionStatusSchema } from './submissions';
+
+/** How many candidates of an assessment stand where (revoked invitations count only in `revoked`). */
+export const AssessmentCountsSchema = z.object({
+  invited: z.number().int().nonnegative(),
+  inProgress: z.number().int().nonnegative(),
+  /** With at least one final submission. */
+  submitted: z.number().int().nonnegative(),
+  /** With at least one saved review. */
+  reviewed: z.number().int().nonnegative(),
+  revoked: z.number().int().nonnegative(),
+});
+export type AssessmentCounts = z.infer<typeof AssessmentCountsSchema>;
+
+/** `GET /api/dashboard/assessments`: what the interviewer's assessments list shows. */
+export const AssessmentOverviewListSchema = z.object({
+  assessments: z.array(AssessmentSchema.extend({ counts: AssessmentCountsSchema })),
+});
+export type AssessmentOverview = z.infer<typeof AssessmentOverviewListSchema>['assessments'][number];
+
+/** The latest final submission of one candidate for one challenge, as the board shows it. */
+export const BoardCellSchema = z.object({
+  challengeSlug: z.string(),
+  submissionId: IdSchema,
+  status: SubmissionStatusSchema,
+  verdict: VerdictSchema.nullable(),
+  total: z.number().nullable(),
+  level: z.string().nullable(),
+  submittedAt: TimestampSchema,
+  /** Final submissions of this challenge so far (the cell shows the latest). */
+  finalCount: z.number().int().positive(),
+});
+export type BoardCell = z.infer<typeof BoardCellSchema>;
+
+export const BoardRowSchema = z.object({
+  invitation: InvitationSchema,
+  /** Keyed by challenge slug; a challenge not yet submitted has no entry. */
+  cells: z.record(z.string(), BoardCellSchema),
+  /** Test runs (practice) made so far. */
+  testRuns: z.number().int().nonnegative(),
+  reviewCount: z.number().int().nonnegative(),
+  /** Whether the caller has saved a review of this candidate. */
+  reviewedByMe: z.boolean(),
+  /** Highest share of fingerprints any of the candidate's final submissions shares with another solution (0–1), null before any check. */
+  topSimilarity: z.number().min(0).max(1).nullable(),
+});
+export type BoardRow = z.infer<typeof BoardRowSchema>;
+
+/**
+ * `GET /api/dashboard/assessments/:id`: the live board's starting state.
+ * `assessment:event`s after `serverTime` update its cells; a reconnecting
+ * client loads it again.
+ */
+export const AssessmentBoardSchema = z.object({
+  assessment: AssessmentSchema,
+  rows: z.array(BoardRowSchema),
+  /** The server's clock when the board was read, so time left is right on a skewed client. */
+  serverTime: TimestampSchema,
+});
+export type AssessmentBoard = z.infer<typeof AssessmentBoardSchema>;
+
+/** Most rows one bulk invitation may hold. */
+export const MAX_BULK_INVITATIONS = 200;
+
+/**
+ * `POST /api/assessments/:id/invitations/bulk`: all or nothing. A bad row
+ * answers 400 with `rows.<i>.<field>` paths and creates no invitation.
+ */
+export const BulkInvitationBodySchema = z.strictObject({
+  rows: z
+    .array(CreateInvitationBodySchema.omit({ expiresInHours: true }))
+    .min(1)
+    .max(MAX_BULK_INVITATIONS),
+  /** @defaultValue 168 (a week) */
+  expiresInHours: CreateInvitationBodySchema.shape.expiresInHours,
+});
+export type BulkInvitationBody = z.input<typeof BulkInvitationBodySchema>;
+
+/** Each link is in this answer once: only token hashes are stored. */
+export const BulkInvitationResultSchema = z.object({ created: z.array(CreatedInvitationSchema) });
+export type BulkInvitationResult = z.infer<typeof BulkInvitationResultSchema>;
+
+/** A staff member's own display preferences, kept on the server so they follow them across browsers. */
+export const StaffPreferencesSchema = z.object({
+  /** Hide candidates' names and emails everywhere; show stable pseudonyms instead. @defaultValue false */
+  anonymized: z.boolean(),
+});
+export type StaffPreferences = z.infer<typeof StaffPreferencesSchema>;
+
+export const UpdateStaffPreferencesBodySchema = z.strictObject({ anonymized: z.boolean() });
+export type UpdateStaffPreferencesBody = z.infer<typeof UpdateStaffPreferencesBodySchema>;
