@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * (anonymized mode), and the similarity matches found between final
  * submissions of a challenge (or a submission and one of the challenge's own
  * solutions). A match is stored from each side, so a submission's matches
- * are one indexed read and a later copy also shows on the original.
+ * are one indexed read and a later copy also shows on the original. And the
+ * memory timeline of each scored run, which reviewers chart.
  */
 const STATEMENTS = [
   `CREATE TABLE staff_preferences (
@@ -33,6 +34,13 @@ const STATEMENTS = [
    )`,
   `CREATE UNIQUE INDEX similarity_matches_pair_key ON similarity_matches (submission_id, coalesce(other_submission_id::text, 'solution:' || other_solution))`,
   `CREATE INDEX similarity_matches_by_share ON similarity_matches (submission_id, share DESC)`,
+  // The candidate's memory over time in each scored trial, for the review chart (the live log in Redis is not kept).
+  `CREATE TABLE run_memory_timelines (
+     run_id uuid PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+     trials jsonb NOT NULL,
+     limit_bytes bigint,
+     method text NOT NULL
+   )`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -40,5 +48,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['similarity_matches', 'similarity_checks', 'staff_preferences']) await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
+  for (const table of ['run_memory_timelines', 'similarity_matches', 'similarity_checks', 'staff_preferences']) await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
 }
