@@ -1,4 +1,4 @@
-import { AssessmentBoardSchema, AssessmentOverviewListSchema, BulkInvitationResultSchema, ReviewListSchema, SimilarityReportSchema, StaffPreferencesSchema } from '@assay/shared';
+import { ReviewMeasurementsSchema, AssessmentBoardSchema, AssessmentOverviewListSchema, BulkInvitationResultSchema, ReviewListSchema, SimilarityReportSchema, StaffPreferencesSchema } from '@assay/shared';
 import { buildOnce } from './support/server-process';
 import { ApiClient, eventually, redisUrlFor, scratchDatabaseUrl, solutionFiles, startPipelineServer, type PipelineServer } from './support/pipeline';
 
@@ -163,6 +163,17 @@ describe('interviewer dashboard API', () => {
     expect(board.rows[1]!.cells['stream-log']).toMatchObject({ submissionId: copy.body.id, status: 'done', finalCount: 1 });
 
     expect((await other.get(`/api/submissions/${copy.body.id}/similarity`)).status).toBe(404);
+    expect((await other.get(`/api/submissions/${copy.body.id}/measurements`)).status).toBe(404);
+
+    // The memory chart's data is stored with the run: samples, the limit at this scale, the Node baseline.
+    const measured = ReviewMeasurementsSchema.parse((await owner.get(`/api/submissions/${copy.body.id}/measurements`)).body);
+    expect(measured.runId).not.toBeNull();
+    expect(measured.memory.trials.length).toBeGreaterThan(0);
+    expect(measured.memory.trials[0]!.samples.length).toBeGreaterThan(0);
+    expect(measured.memory.limitBytes).toBe(128 * 1024 * 1024);
+    expect(measured.memory.baselineBytes).toBeGreaterThan(0);
+    expect(measured.memory.timelineMethod).toMatch(/proc/);
+    expect(measured.latency).toBeNull(); // a batch challenge
     const counts = AssessmentOverviewListSchema.parse((await owner.get('/api/dashboard/assessments')).body).assessments.find((a) => a.id === assessmentId)!.counts;
     expect(counts).toMatchObject({ invited: 2, submitted: 2, reviewed: 1 });
   });

@@ -4,7 +4,8 @@ import { requireStaff, staffOf } from '../auth/auth.middleware';
 import type { Db } from '../db/db';
 import { parseInput } from '../http/validate';
 import { createInvitations } from '../invitations/invitation.bulk';
-import { assessmentBoard, assessmentOverviews } from './dashboard.service';
+import { accessibleSubmission, assessmentBoard, assessmentOverviews } from './dashboard.service';
+import { reviewMeasurements } from './review-measurements';
 
 /** What the interviewer's screens load: assessments with counts, a live board's starting state, and bulk invitations. Mounted at /api. */
 export function dashboardRoutes(db: Db): Router {
@@ -21,6 +22,11 @@ export function dashboardRoutes(db: Db): Router {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(BulkInvitationBodySchema, req.body);
     res.status(201).json({ created: await createInvitations(db, staffOf(req), id, body) });
+  });
+  router.get('/submissions/:id/measurements', requireStaff(), async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    await accessibleSubmission(db, staffOf(req), id);
+    res.json(await reviewMeasurements(db, id));
   });
   return router;
 }

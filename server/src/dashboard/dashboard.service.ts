@@ -4,7 +4,9 @@ import { listAssessments } from '../assessments/assessment.repository';
 import type { Db } from '../db/db';
 import { listInvitations } from '../invitations/invitation.repository';
 import { invitationState } from '../invitations/invitation.rules';
-import { toInvitation } from '../invitations/invitation.service';
+import { accessibleInvitation, toInvitation } from '../invitations/invitation.service';
+import { AppError } from '../platform/errors';
+import { findSubmissionMeta } from '../submissions/submission.repository';
 import { checkedInvitations, topShareByInvitation } from '../similarity/similarity.repository';
 import type { UserRow } from '../users/user.table';
 import { finalSubmissionsWithScores, invitationActivityCounts, reviewersOf } from './dashboard.repository';
@@ -75,4 +77,14 @@ export async function assessmentBoard(db: Db, user: UserRow, assessmentId: strin
     };
   });
   return { assessment: toAssessment(assessment), rows, serverTime: now.toISOString() };
+}
+
+/** The submission's row if this user may see its candidate; else 404 (its existence is not revealed). */
+export async function accessibleSubmission(db: Db, user: UserRow, submissionId: string) {
+  const sub = await findSubmissionMeta(db, submissionId);
+  if (!sub) throw new AppError('NOT_FOUND', 'No such submission.');
+  await accessibleInvitation(db, user, sub.invitation_id).catch(() => {
+    throw new AppError('NOT_FOUND', 'No such submission.');
+  });
+  return sub;
 }

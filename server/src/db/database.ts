@@ -6,6 +6,7 @@ import type { DraftsTable } from '../drafts/draft.table';
 import type { InvitationsTable } from '../invitations/invitation.table';
 import type { PreferencesTable } from '../preferences/preference.table';
 import type { ReviewsTable } from '../reviews/review.table';
+import type { RunMemoryTimelinesTable } from '../runs/run-timeline.table';
 import type { RunsTable, ScoresTable } from '../runs/run.table';
 import type { SimilarityChecksTable, SimilarityMatchesTable } from '../similarity/similarity.table';
 import type { SubmissionsTable } from '../submissions/submission.table';
@@ -32,4 +33,5 @@ export interface Database {
   staff_preferences: PreferencesTable;
   similarity_checks: SimilarityChecksTable;
   similarity_matches: SimilarityMatchesTable;
+  run_memory_timelines: RunMemoryTimelinesTable;
 }

@@ -7,6 +7,7 @@ import type { WorkerContext } from '../worker/job.registry';
 import { challengeCacheDir } from '../challenges/challenge.judge';
 import { enqueueSimilarity } from '../similarity/similarity.job';
 import { judgeStoredSubmission } from './submission.judge';
+import { TimelineCollector } from './submission.timeline';
 import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
 import { storeRun, storeVerdict } from './submission.results';
@@ -50,6 +51,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   await live.resetAttempt(id);
   await announceStatus(live, sub, 'running', { attempt });
 
+  const timeline = new TimelineCollector();
   const beat = setInterval(() => void heartbeat(db, id).catch(() => undefined), HEARTBEAT_MS);
   let report: JudgeReport;
   let loaded: { challenge: LoadedChallenge; hash: string } | undefined;
@@ -67,7 +69,10 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
       operatorLimits: ctx.config.sandboxLimits,
       listener: {
         onTest: (test) => void live.submission(id, { type: 'test', test }),
-        onSample: (role, trial, sample) => void live.submission(id, { type: 'sample', role, trial, sample }),
+        onSample: (role, trial, sample) => {
+          if (role === 'candidate') timeline.add(trial, sample);
+          void live.submission(id, { type: 'sample', role, trial, sample });
+        },
         onProgress: (message) => void live.submission(id, { type: 'progress', message }),
       },
     });
@@ -97,7 +102,8 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   await announceStatus(live, sub, 'scoring', { attempt });
   const latency = report.measurements?.latency;
   if (latency) await live.submission(id, { type: 'latency', role: 'candidate', trial: 0, latency });
-  const { score } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  const { score, run } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  await timeline.store(db, run.id, loaded!.challenge, ctx.config.judgeScale).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'memory timeline not stored'));
   if (report.score && score) {
     const candidateScore = toCandidateScore(toScore({ ...score, rubric_slug: loaded!.challenge.slug, rubric_version: loaded!.challenge.rubric.version }));
     await live.submission(id, { type: 'score', verdict: report.verdict, score: candidateScore });

@@ -94,3 +94,45 @@ export type StaffPreferences = z.infer<typeof StaffPreferencesSchema>;
 
 export const UpdateStaffPreferencesBodySchema = z.strictObject({ anonymized: z.boolean() });
 export type UpdateStaffPreferencesBody = z.infer<typeof UpdateStaffPreferencesBodySchema>;
+
+/** Percentiles of one side of a latency measurement, in ms. */
+export const LatencyPercentilesSchema = z.object({
+  p50Ms: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+  p999Ms: z.number().nullable(),
+  maxMs: z.number().nullable(),
+});
+export type LatencyPercentiles = z.infer<typeof LatencyPercentilesSchema>;
+
+/**
+ * `GET /api/submissions/:id/measurements`: what the review charts draw, for
+ * the run that counts. Null parts were not measured (a batch challenge has
+ * no latency; runs judged before timelines were kept have no samples).
+ */
+export const ReviewMeasurementsSchema = z.object({
+  runId: IdSchema.nullable(),
+  memory: z.object({
+    /** The candidate's scored trials, each a series of samples from its start. */
+    trials: z.array(z.object({ index: z.number().int().nonnegative(), samples: z.array(z.object({ tMs: z.number(), rssBytes: z.number() })) })),
+    limitBytes: z.number().nullable(),
+    baselineBytes: z.number().nullable(),
+    peakBytes: z.number().nullable(),
+    referencePeakBytes: z.number().nullable(),
+    /** How the timeline was sampled. */
+    timelineMethod: z.string(),
+    /** How the peak was measured. */
+    peakMethod: z.string().nullable(),
+  }),
+  latency: z
+    .object({
+      candidate: LatencyPercentilesSchema,
+      /** Median over the reference's trials of the same run. */
+      reference: LatencyPercentilesSchema.nullable(),
+      method: z.string(),
+      targetRps: z.number().nullable(),
+      errors: z.number().int().nullable(),
+    })
+    .nullable(),
+});
+export type ReviewMeasurements = z.infer<typeof ReviewMeasurementsSchema>;
