@@ -174,6 +174,9 @@ describe('interviewer dashboard API', () => {
     expect(measured.memory.baselineBytes).toBeGreaterThan(0);
     expect(measured.memory.timelineMethod).toMatch(/proc/);
     expect(measured.latency).toBeNull(); // a batch challenge
+    const starter = await owner.get(`/api/submissions/${copy.body.id}/starter`);
+    expect(starter.body.files['main.js']).toBe(solutionFiles('challenges/stream-log/starter')['main.js']);
+    expect((await other.get(`/api/submissions/${copy.body.id}/starter`)).status).toBe(404);
     const counts = AssessmentOverviewListSchema.parse((await owner.get('/api/dashboard/assessments')).body).assessments.find((a) => a.id === assessmentId)!.counts;
     expect(counts).toMatchObject({ invited: 2, submitted: 2, reviewed: 1 });
   });

@@ -1,5 +1,5 @@
 import type { AssessmentBoard, AssessmentEvent } from '@assay/shared';
-import { applyAssessmentEvent, formatLeft, secondsLeft } from '../../src/features/review/board.state';
+import { applyAssessmentEvent, candidateLabel, candidatePseudonym, formatLeft, parseInvitationCsv, secondsLeft } from '@assay/shared';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const INV = '00000000-0000-4000-8000-000000000001';
@@ -38,5 +38,31 @@ describe('applyAssessmentEvent', () => {
     expect(secondsLeft(null, 0, 0)).toBeNull();
     expect(formatLeft(3725)).toBe('1 h 02 min');
     expect(formatLeft(65)).toBe('1:05');
+  });
+});
+
+describe('parseInvitationCsv', () => {
+  it('reads name, email, extra minutes with a header, quotes and semicolons, and names each bad line', () => {
+    const { rows, issues } = parseInvitationCsv('name,email,extra minutes\nAda Lovelace,ada@example.com,15\n"Hopper, Grace",grace@example.com\n\nBob;bob@example.com;0\nEve,not-an-email,0\nMal,mal@example.com,-3\nAda again,ADA@example.com\n');
+    expect(rows).toEqual([
+      { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.com', extraTimeMinutes: 15 },
+      { candidateName: 'Hopper, Grace', candidateEmail: 'grace@example.com', extraTimeMinutes: 0 },
+      { candidateName: 'Bob', candidateEmail: 'bob@example.com', extraTimeMinutes: 0 },
+    ]);
+    expect(issues.map((i) => i.line)).toEqual([6, 7, 8]);
+    expect(issues[0]!.message).toMatch(/^email/);
+    expect(issues[1]!.message).toMatch(/^extra minutes/);
+    expect(issues[2]!.message).toMatch(/already on line 2/);
+  });
+});
+
+describe('candidatePseudonym', () => {
+  it('is stable per invitation and differs between invitations', () => {
+    expect(candidatePseudonym(INV)).toBe(candidatePseudonym(INV.toUpperCase()));
+    expect(candidatePseudonym(INV)).toMatch(/^Candidate [A-Z][a-z]+ [A-Z][a-z]+ \d{3}$/);
+    const many = new Set(Array.from({ length: 200 }, (_, i) => candidatePseudonym(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)));
+    expect(many.size).toBeGreaterThan(195);
+    expect(candidateLabel({ id: INV, candidateName: 'Ada' }, false)).toBe('Ada');
+    expect(candidateLabel({ id: INV, candidateName: 'Ada' }, true)).not.toContain('Ada');
   });
 });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { BulkInvitationBodySchema, IdParamsSchema } from '@assay/shared';
 import { requireStaff, staffOf } from '../auth/auth.middleware';
+import { findChallengeVersion } from '../catalog/catalog.repository';
 import type { Db } from '../db/db';
 import { parseInput } from '../http/validate';
 import { createInvitations } from '../invitations/invitation.bulk';
@@ -27,6 +28,11 @@ export function dashboardRoutes(db: Db): Router {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     await accessibleSubmission(db, staffOf(req), id);
     res.json(await reviewMeasurements(db, id));
+  });
+  router.get('/submissions/:id/starter', requireStaff(), async (req, res) => {
+    const { id } = parseInput(IdParamsSchema, req.params, 'path');
+    const sub = await accessibleSubmission(db, staffOf(req), id);
+    res.json({ files: (await findChallengeVersion(db, sub.challenge_version_id))?.starter_files ?? {} });
   });
   return router;
 }

@@ -136,3 +136,6 @@ export const ReviewMeasurementsSchema = z.object({
     .nullable(),
 });
 export type ReviewMeasurements = z.infer<typeof ReviewMeasurementsSchema>;
+
+/** `GET /api/submissions/:id/starter`: the starter files of the challenge version the submission was made against (for the diff). */
+export const SubmissionStarterSchema = z.object({ files: z.record(z.string(), z.string()) });

@@ -12,3 +12,4 @@ export * from './dashboard';
 export * from './similarity';
 export * from './pseudonym';
 export * from './invitation-csv';
+export * from './board-events';
