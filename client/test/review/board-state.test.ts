@@ -8,7 +8,7 @@ const at = '2026-12-02T12:00:00.000Z';
 
 function board(state: 'started' | 'pending' = 'started'): AssessmentBoard {
   return {
-    assessment: { id: A, title: 't', timeAllowedMinutes: 60, createdBy: { id: A, name: 'x' }, createdAt: at, challenges: [{ slug: 'stream-log', title: 'S', versionId: A }] },
+    assessment: { id: A, title: 't', timeAllowedMinutes: 60, candidateSees: 'score', createdBy: { id: A, name: 'x' }, createdAt: at, challenges: [{ slug: 'stream-log', title: 'S', versionId: A }] },
     rows: [{
       invitation: { id: INV, assessmentId: A, candidateName: 'Ada', candidateEmail: 'a@x.io', state, createdAt: at, expiresAt: at, extraTimeMinutes: 0, startedAt: at, deadlineAt: at, finishedAt: null, revokedAt: null },
       cells: {}, testRuns: 0, reviewCount: 0, reviewedByMe: false, topSimilarity: null,

@@ -75,7 +75,7 @@ export async function startApi(platform: Platform): Promise<Api> {
     }),
   );
   const queue = new SubmissionQueue(platform.redisUrl, config.jobs);
-  const live = new LivePublisher(platform.redis, log);
+  const live = new LivePublisher(platform.redis, log, platform.db);
   mountApiRoutes(app, platform, { queue, live });
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint.')));
 

@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(config.workerConcurrency).toBeGreaterThanOrEqual(1);
   });
 
+  it('gives candidates a 30 s grace after the deadline unless DEADLINE_GRACE_SEC says otherwise', () => {
+    expect(loadConfig({}).deadlineGraceMs).toBe(30_000);
+    expect(loadConfig({ DEADLINE_GRACE_SEC: '0' }).deadlineGraceMs).toBe(0);
+    expect(() => loadConfig({ DEADLINE_GRACE_SEC: '-5' })).toThrow(/DEADLINE_GRACE_SEC must be a whole number/);
+    expect(() => loadConfig({ DEADLINE_GRACE_SEC: '3601' })).toThrow(/DEADLINE_GRACE_SEC must be at most 3600/);
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -91,6 +91,13 @@ const EnvSchema = z.object({
   SWEEPER_INTERVAL_SEC: int(1, 86_400).default(60),
   /** A submission queued or running without progress for this long is re-enqueued by the sweeper. @defaultValue 300 */
   STUCK_AFTER_SEC: int(1, 86_400).default(300),
+  /**
+   * Seconds after a candidate's deadline during which their saves and
+   * submissions are still accepted (a submit clicked at 59:59 must not lose
+   * to the network); when it ends, the server submits their last drafts.
+   * @defaultValue 30
+   */
+  DEADLINE_GRACE_SEC: int(0, 3600).default(30),
 });
 
 export type Config = Readonly<{
@@ -117,6 +124,8 @@ export type Config = Readonly<{
   judgeScale: 'quick' | 'full';
   jobs: { attempts: number; backoffMs: number; lockMs: number };
   sweeper: { intervalMs: number; stuckAfterMs: number };
+  /** Grace after a candidate's deadline for saves and submissions; then their drafts are submitted. */
+  deadlineGraceMs: number;
 }>;
 
 const MiB = 1024 * 1024;
@@ -184,5 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     judgeScale: e.JUDGE_SCALE,
     jobs: Object.freeze({ attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, lockMs: e.WORKER_LOCK_MS }),
     sweeper: Object.freeze({ intervalMs: e.SWEEPER_INTERVAL_SEC * 1000, stuckAfterMs: e.STUCK_AFTER_SEC * 1000 }),
+    deadlineGraceMs: e.DEADLINE_GRACE_SEC * 1000,
   });
 }

@@ -5,6 +5,7 @@ import { authRoutes } from '../auth/auth.routes';
 import { candidateRoutes } from '../candidate/candidate.routes';
 import { catalogRoutes } from '../catalog/catalog.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
+import { scheduleDraftSubmission } from '../deadline/deadline.schedule';
 import { rateLimit } from '../http/rate-limit';
 import { invitationRoutes } from '../invitations/invitation.routes';
 import type { LivePublisher } from '../live/live.publisher';
@@ -29,7 +30,7 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
   app.use('/api/users', userRoutes(db, revocations));
   app.use('/api/challenges', catalogRoutes(db));
   app.use('/api/assessments', assessmentRoutes(db));
-  app.use('/api', invitationRoutes(db, revocations));
+  app.use('/api', invitationRoutes(db, revocations, (inv) => scheduleDraftSubmission(pipeline.queue, inv, config.deadlineGraceMs, log)));
   app.use('/api/submissions', submissionRoutes(db));
   app.use('/api/auth/me/preferences', preferenceRoutes(db));
   app.use('/api', dashboardRoutes(db));
@@ -40,6 +41,7 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
       db, redis, log, ...pipeline,
       maxSolutionBytes: config.maxSolutionBytes,
       submissionsPerMinute: config.rateLimits.submissionsPerMinute,
+      deadlineGraceMs: config.deadlineGraceMs,
     }),
   );
 }

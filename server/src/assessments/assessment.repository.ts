@@ -1,3 +1,4 @@
+import type { CandidateSees } from '@assay/shared';
 import type { Db } from '../db/db';
 import type { AssessmentRow } from './assessment.table';
 
@@ -8,7 +9,7 @@ export interface AssessmentWithChallenges extends AssessmentRow {
 
 export async function insertAssessment(
   db: Db,
-  row: { title: string; time_allowed_minutes: number; created_by: string },
+  row: { title: string; time_allowed_minutes: number; candidate_sees: CandidateSees; created_by: string },
   challenges: { slug: string; versionId: string }[],
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
@@ -51,4 +52,26 @@ export async function listAssessments(db: Db, createdBy: string | undefined): Pr
   let q = baseQuery(db).orderBy('assessments.created_at', 'desc');
   if (createdBy) q = q.where('assessments.created_by', '=', createdBy);
   return withChallenges(db, await q.execute());
+}
+
+/**
+ * What the candidate of a submission may see of its result: the assessment's
+ * setting for a final, everything for a test run (practice). Undefined when
+ * the submission does not exist.
+ */
+export async function findResultVisibility(db: Db, submissionId: string): Promise<CandidateSees | undefined> {
+  const row = await db
+    .selectFrom('submissions')
+    .innerJoin('assessments', 'assessments.id', 'submissions.assessment_id')
+    .select(['submissions.kind', 'assessments.candidate_sees'])
+    .where('submissions.id', '=', submissionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return row.kind === 'test' ? 'score' : row.candidate_sees;
+}
+
+/** The assessment's `candidateSees` setting; `nothing` for an assessment that is gone (fail closed). */
+export async function findCandidateSees(db: Db, assessmentId: string): Promise<CandidateSees> {
+  const row = await db.selectFrom('assessments').select('candidate_sees').where('id', '=', assessmentId).executeTakeFirst();
+  return row?.candidate_sees ?? 'nothing';
 }

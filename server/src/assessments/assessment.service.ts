@@ -1,4 +1,5 @@
-import type { Assessment, CreateAssessmentBody } from '@assay/shared';
+import type { Assessment, CreateAssessmentBodySchema } from '@assay/shared';
+import type { z } from 'zod';
 import { findCurrentChallenge } from '../catalog/catalog.repository';
 import type { Db } from '../db/db';
 import { AppError } from '../platform/errors';
@@ -10,6 +11,7 @@ export function toAssessment(row: AssessmentWithChallenges): Assessment {
     id: row.id,
     title: row.title,
     timeAllowedMinutes: row.time_allowed_minutes,
+    candidateSees: row.candidate_sees,
     createdBy: { id: row.created_by, name: row.creator_name },
     createdAt: row.created_at.toISOString(),
     challenges: row.challenges,
@@ -29,12 +31,12 @@ export async function accessibleAssessment(db: Db, user: UserRow, id: string): P
 }
 
 /** Pins the current version of each challenge; time defaults to the sum of the challenges' own. */
-export async function createAssessment(db: Db, user: UserRow, body: CreateAssessmentBody): Promise<AssessmentWithChallenges> {
+export async function createAssessment(db: Db, user: UserRow, body: z.output<typeof CreateAssessmentBodySchema>): Promise<AssessmentWithChallenges> {
   const versions = await Promise.all(body.challengeSlugs.map((slug) => findCurrentChallenge(db, slug)));
   const unknown = body.challengeSlugs.filter((_, i) => !versions[i]);
   if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown challenge: ${unknown.join(', ')}.`, { issues: [{ path: 'challengeSlugs', message: `unknown: ${unknown.join(', ')}` }] });
   const found = versions.map((v) => v!);
   const minutes = body.timeAllowedMinutes ?? found.reduce((sum, v) => sum + v.manifest.timeAllowedMinutes, 0);
-  const id = await insertAssessment(db, { title: body.title, time_allowed_minutes: minutes, created_by: user.id }, found.map((v) => ({ slug: v.slug, versionId: v.id })));
+  const id = await insertAssessment(db, { title: body.title, time_allowed_minutes: minutes, candidate_sees: body.candidateSees, created_by: user.id }, found.map((v) => ({ slug: v.slug, versionId: v.id })));
   return (await findAssessment(db, id))!;
 }

@@ -11,13 +11,17 @@ import { assertCandidateCanRead, assertCandidateCanWrite } from '../invitations/
 import { AppError } from '../platform/errors';
 import { findSubmissionMeta, listSubmissionsOfInvitation } from '../submissions/submission.repository';
 import { createSubmission, type PipelineDeps } from '../submissions/submission.service';
-import { toCandidateSubmission, toSubmissionSummaries, toSubmissionSummary } from '../submissions/submission.view';
+import { scheduleDraftSubmission } from '../deadline/deadline.schedule';
+import { submitLastDrafts } from '../deadline/deadline.service';
+import { candidateDetail, candidateSummaries } from './candidate.results';
 import { candidateAssessment, candidateChallenge, finishAssessment, startAssessment } from './candidate.service';
 
 const SlugParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,100}$/) });
 
 export interface CandidateRouteDeps extends PipelineDeps {
   redis: Redis;
+  /** Grace after the deadline for saves and submissions (DEADLINE_GRACE_SEC). */
+  deadlineGraceMs: number;
   maxSolutionBytes: number;
   submissionsPerMinute: number;
 }
@@ -33,16 +37,20 @@ export function candidateRoutes(deps: CandidateRouteDeps): Router {
   });
   router.post('/start', async (req, res) => {
     const started = await startAssessment(db, candidateOf(req));
+    await scheduleDraftSubmission(deps.queue, started, deps.deadlineGraceMs, req.log);
     res.json(await candidateAssessment(db, started));
   });
   router.post('/finish', async (req, res) => {
-    const finished = await finishAssessment(db, candidateOf(req));
+    const finished = await finishAssessment(db, candidateOf(req), new Date(), deps.deadlineGraceMs);
+    // Drafts of challenges not submitted yet go in now, as at the deadline; should
+    // this fail, the sweeper's safety net submits them.
+    await submitLastDrafts(deps, finished.id, deps.deadlineGraceMs, 'finish').catch((err: Error) => req.log.error({ err: err.message }, 'could not submit the last drafts at finish'));
     res.json(await candidateAssessment(db, finished));
   });
 
   router.put('/challenges/:slug/draft', async (req, res) => {
     const inv = candidateOf(req);
-    assertCandidateCanWrite(inv);
+    assertCandidateCanWrite(inv, new Date(), deps.deadlineGraceMs);
     const { slug } = parseInput(SlugParamsSchema, req.params, 'path');
     const body = parseInput(SaveDraftBodySchema, req.body);
     const size = solutionBytes(body.files);
@@ -57,18 +65,18 @@ export function candidateRoutes(deps: CandidateRouteDeps): Router {
     const inv = candidateOf(req);
     // Counted before anything else, so a flood of bad requests is limited too.
     await consumeRateLimit(deps.redis, { name: 'submissions', limit: deps.submissionsPerMinute }, inv.id, req.log);
-    assertCandidateCanWrite(inv);
+    assertCandidateCanWrite(inv, new Date(), deps.deadlineGraceMs);
     const { slug } = parseInput(SlugParamsSchema, req.params, 'path');
     const body = parseInput(CreateSubmissionBodySchema, req.body);
     const challenge = await candidateChallenge(db, inv, slug);
     const row = await createSubmission(deps, inv, { slug, versionId: challenge.id }, body);
-    res.status(202).json(await toSubmissionSummary(db, row));
+    res.status(202).json((await candidateSummaries(db, inv, [row]))[0]);
   });
 
   router.get('/submissions', async (req, res) => {
     const inv = candidateOf(req);
     assertCandidateCanRead(inv);
-    res.json({ submissions: await toSubmissionSummaries(db, await listSubmissionsOfInvitation(db, inv.id)) });
+    res.json({ submissions: await candidateSummaries(db, inv, await listSubmissionsOfInvitation(db, inv.id)) });
   });
   router.get('/submissions/:id', async (req, res) => {
     const inv = candidateOf(req);
@@ -77,12 +85,12 @@ export function candidateRoutes(deps: CandidateRouteDeps): Router {
     const row = await findSubmissionMeta(db, id);
     // Another candidate's submission does not exist, as far as this one can tell.
     if (!row || row.invitation_id !== inv.id) throw new AppError('NOT_FOUND', 'No such submission.');
-    res.json(await toCandidateSubmission(db, row));
+    res.json(await candidateDetail(db, inv, row));
   });
 
   router.post('/activity', async (req, res) => {
     const inv = candidateOf(req);
-    assertCandidateCanWrite(inv);
+    assertCandidateCanWrite(inv, new Date(), deps.deadlineGraceMs);
     const body = parseInput(RecordActivityBodySchema, req.body);
     await recordActivity(db, body.events.map((e) => ({
       invitationId: inv.id,

@@ -1,4 +1,4 @@
-import { ACTIVITY_DISCLOSURE, type CandidateAssessment } from '@assay/shared';
+import { ACTIVITY_DISCLOSURE, type CandidateAssessment, type CandidateSees } from '@assay/shared';
 import { recordActivity } from '../activity/activity.repository';
 import { findAssessment } from '../assessments/assessment.repository';
 import { findChallengeVersionsByIds } from '../catalog/catalog.repository';
@@ -14,12 +14,12 @@ import { AppError } from '../platform/errors';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The challenge versions pinned by the candidate's assessment, in order. */
-export async function candidateChallenges(db: Db, inv: InvitationRow): Promise<{ assessmentTitle: string; timeAllowedMinutes: number; challenges: ChallengeVersionRow[] }> {
+export async function candidateChallenges(db: Db, inv: InvitationRow): Promise<{ assessmentTitle: string; timeAllowedMinutes: number; candidateSees: CandidateSees; challenges: ChallengeVersionRow[] }> {
   const assessment = await findAssessment(db, inv.assessment_id);
   if (!assessment) throw new AppError('NOT_FOUND', 'This assessment no longer exists.');
   const rows = await findChallengeVersionsByIds(db, assessment.challenges.map((c) => c.versionId));
   const challenges = assessment.challenges.map((c) => rows.find((r) => r.id === c.versionId)!);
-  return { assessmentTitle: assessment.title, timeAllowedMinutes: assessment.time_allowed_minutes, challenges };
+  return { assessmentTitle: assessment.title, timeAllowedMinutes: assessment.time_allowed_minutes, candidateSees: assessment.candidate_sees, challenges };
 }
 
 /** One pinned challenge of the candidate's assessment, or 404. */
@@ -33,7 +33,7 @@ export async function candidateChallenge(db: Db, inv: InvitationRow, slug: strin
 /** What the candidate sees: prompts and files only once they started (the clock runs from then). */
 export async function candidateAssessment(db: Db, inv: InvitationRow, now = new Date()): Promise<CandidateAssessment> {
   assertCandidateCanRead(inv, now);
-  const { assessmentTitle, timeAllowedMinutes, challenges } = await candidateChallenges(db, inv);
+  const { assessmentTitle, timeAllowedMinutes, candidateSees, challenges } = await candidateChallenges(db, inv);
   const drafts = inv.started_at ? await listDrafts(db, inv.id) : [];
   const open = inv.started_at !== null;
   return {
@@ -41,6 +41,7 @@ export async function candidateAssessment(db: Db, inv: InvitationRow, now = new 
     candidateName: inv.candidate_name,
     state: invitationState(inv, now),
     timeAllowedMinutes,
+    candidateSees,
     extraTimeMinutes: inv.extra_time_minutes,
     expiresAt: inv.expires_at.toISOString(),
     startedAt: iso(inv.started_at),
@@ -72,8 +73,8 @@ export async function startAssessment(db: Db, inv: InvitationRow, now = new Date
 }
 
 /** The candidate hands in early; nothing can change afterwards. */
-export async function finishAssessment(db: Db, inv: InvitationRow, now = new Date()): Promise<InvitationRow> {
-  assertCandidateCanWrite(inv, now);
+export async function finishAssessment(db: Db, inv: InvitationRow, now = new Date(), graceMs?: number): Promise<InvitationRow> {
+  assertCandidateCanWrite(inv, now, graceMs);
   const row = await updateInvitation(db, inv.id, { finished_at: now });
   await recordActivity(db, [{ invitationId: inv.id, kind: 'finished', occurredAt: now }]);
   return row!;

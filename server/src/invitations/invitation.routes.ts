@@ -11,13 +11,14 @@ import { visibleReviews } from '../reviews/review.visibility';
 import { listSubmissionsOfInvitation } from '../submissions/submission.repository';
 import { toSubmissionSummaries } from '../submissions/submission.view';
 import { listInvitations } from './invitation.repository';
+import type { InvitationRow } from './invitation.table';
 import { accessibleInvitation, changeInvitation, createInvitation, toInvitation } from './invitation.service';
 
 /**
  * Staff endpoints around a candidate: invitations of an assessment, and per
  * invitation its submissions, activity log and reviews. Mounted at /api.
  */
-export function invitationRoutes(db: Db, revocations: LiveRevocations): Router {
+export function invitationRoutes(db: Db, revocations: LiveRevocations, onDeadlineMoved: (inv: InvitationRow) => Promise<void> = async () => undefined): Router {
   const router = Router();
   router.use(['/assessments/:id/invitations', '/invitations'], requireStaff());
 
@@ -40,7 +41,9 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations): Router {
   router.patch('/invitations/:id', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(UpdateInvitationBodySchema, req.body);
-    res.json(toInvitation(await changeInvitation(db, revocations, staffOf(req), id, body)));
+    const changed = await changeInvitation(db, revocations, staffOf(req), id, body);
+    if (body.extraTimeMinutes !== undefined) await onDeadlineMoved(changed);
+    res.json(toInvitation(changed));
   });
   router.get('/invitations/:id/submissions', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');

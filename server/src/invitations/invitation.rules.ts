@@ -8,8 +8,9 @@ export const RESULTS_GRACE_MS = 24 * 3_600_000;
 /**
  * Saves arriving this soon after the deadline still count: the browser's last
  * autosave or a submit clicked at 59:59 must not lose to network latency.
+ * The default of `DEADLINE_GRACE_SEC`, which the API passes in.
  */
-export const DEADLINE_GRACE_MS = 5_000;
+export const DEADLINE_GRACE_MS = 30_000;
 
 export function invitationState(inv: InvitationRow, now = new Date()): InvitationState {
   if (inv.revoked_at) return 'revoked';
@@ -44,9 +45,20 @@ export function candidateReadableUntil(inv: InvitationRow): Date {
 }
 
 /** The candidate may change things (drafts, submissions, activity): started, not finished, before the deadline. Else 409. */
-export function assertCandidateCanWrite(inv: InvitationRow, now = new Date()): void {
+export function assertCandidateCanWrite(inv: InvitationRow, now = new Date(), graceMs = DEADLINE_GRACE_MS): void {
   assertCandidateCanRead(inv, now);
   if (!inv.started_at || !inv.deadline_at) throw new AppError('CONFLICT', 'Start the assessment first.');
   if (inv.finished_at) throw new AppError('CONFLICT', 'You have already finished this assessment.');
-  if (now.getTime() > inv.deadline_at.getTime() + DEADLINE_GRACE_MS) throw new AppError('CONFLICT', 'The deadline has passed.');
+  if (now.getTime() > inv.deadline_at.getTime() + graceMs) throw new AppError('CONFLICT', 'The deadline has passed.');
+}
+
+/**
+ * When the server submits a started invitation's last drafts: at an early
+ * finish, else once the grace after the deadline is over. Undefined for an
+ * invitation not started or withdrawn (nothing is submitted for those).
+ */
+export function draftsDueAt(inv: InvitationRow, graceMs: number): Date | undefined {
+  if (!inv.started_at || !inv.deadline_at || inv.revoked_at) return undefined;
+  if (inv.finished_at) return inv.finished_at;
+  return new Date(inv.deadline_at.getTime() + graceMs);
 }

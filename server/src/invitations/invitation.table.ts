@@ -17,5 +17,7 @@ export interface InvitationsTable {
   deadline_at: Date | null;
   finished_at: Date | null;
   revoked_at: Date | null;
+  /** When the server submitted the last drafts as finals (deadline or early finish); set once, by whoever claims it first. */
+  drafts_submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type InvitationRow = Selectable<InvitationsTable>;

@@ -1,20 +1,32 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { liveRooms, type AssessmentEvent, type ServerToClientEvents, type SubmissionEvent } from '@assay/shared';
+import { liveRooms, type AssessmentEvent, type CandidateSees, type ServerToClientEvents, type SubmissionEvent } from '@assay/shared';
+import { findResultVisibility } from '../assessments/assessment.repository';
+import type { Db } from '../db/db';
 import type { Logger } from '../platform/logger';
+import { candidateEvent } from '../submissions/submission.visibility';
 import { LiveLog, type NewSubmissionEvent } from './live.log';
+
+/** Visibility lookups kept per process; a submission's setting never changes, so this only bounds memory. */
+const VISIBILITY_CACHE_SIZE = 5000;
 
 /**
  * Publishes live events from any process (API or worker) to every API
  * process's sockets, through the socket.io Redis adapter's channel. Live
  * events are best effort: the database is the record, so a Redis hiccup is
  * logged and never fails the caller.
+ *
+ * Each event goes whole to the submission's staff room, and as the
+ * candidate may see it (`candidateEvent`) to its candidate room. The
+ * publisher looks the visibility up itself, so no caller can forget it; when
+ * the lookup fails the candidate gets the `nothing` view (fail closed).
  */
 export class LivePublisher {
   readonly log: LiveLog;
   private readonly emitter: Emitter<ServerToClientEvents>;
+  private readonly visibility = new Map<string, CandidateSees>();
 
-  constructor(redis: Redis, private readonly logger: Logger) {
+  constructor(redis: Redis, private readonly logger: Logger, private readonly db: Db) {
     this.log = new LiveLog(redis);
     // The emitter fires `publish` without awaiting it: a rejection (Redis down)
     // would be unhandled and end the process, so it gets a client that logs instead.
@@ -27,8 +39,11 @@ export class LivePublisher {
 
   async submission(submissionId: string, event: NewSubmissionEvent): Promise<SubmissionEvent | undefined> {
     try {
+      const visibility = await this.visibilityOf(submissionId);
       const full = await this.log.append(submissionId, event);
       this.emitter.to(liveRooms.submission(submissionId)).emit('submission:event', full);
+      const forCandidate = candidateEvent(full, visibility);
+      if (forCandidate) this.emitter.to(liveRooms.candidateSubmission(submissionId)).emit('submission:event', forCandidate);
       return full;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message, submissionId, type: event.type }, 'live event not published');
@@ -46,5 +61,18 @@ export class LivePublisher {
 
   async resetAttempt(submissionId: string): Promise<void> {
     await this.log.resetAttempt(submissionId).catch(() => undefined);
+  }
+
+  private async visibilityOf(submissionId: string): Promise<CandidateSees> {
+    const cached = this.visibility.get(submissionId);
+    if (cached) return cached;
+    const found = await findResultVisibility(this.db, submissionId).catch((err: Error) => {
+      this.logger.warn({ err: err.message, submissionId }, 'result visibility unknown; candidate gets nothing');
+      return undefined;
+    });
+    if (!found) return 'nothing';
+    if (this.visibility.size >= VISIBILITY_CACHE_SIZE) this.visibility.delete(this.visibility.keys().next().value!);
+    this.visibility.set(submissionId, found);
+    return found;
   }
 }

@@ -94,8 +94,9 @@ export function attachLive(server: http.Server, deps: { db: Db; redisUrl: string
           ? row.invitation_id === principal.invitation.id
           : await findAssessment(deps.db, row.assessment_id).then((a) => !!a && canAccessAssessment(principal.user, a)));
         if (!allowed) return ack(refusal('NOT_FOUND', 'No such submission.'));
-        await socket.join(liveRooms.submission(submissionId));
-        const snapshot = await submissionSnapshot(deps.db, deps.log, submissionId);
+        // A candidate's room only ever gets the candidate's view of each event (see LivePublisher).
+        await socket.join(principal.kind === 'candidate' ? liveRooms.candidateSubmission(submissionId) : liveRooms.submission(submissionId));
+        const snapshot = await submissionSnapshot(deps.db, deps.log, submissionId, principal.kind);
         ack(snapshot ? { ok: true, snapshot } : refusal('NOT_FOUND', 'No such submission.'));
       } catch (err) {
         deps.logger.error({ err: (err as Error).message }, 'submission:subscribe failed');
@@ -103,7 +104,9 @@ export function attachLive(server: http.Server, deps: { db: Db; redisUrl: string
       }
     });
     socket.on('submission:unsubscribe', (submissionId) => {
-      if (typeof submissionId === 'string') void socket.leave(liveRooms.submission(submissionId));
+      if (typeof submissionId !== 'string') return;
+      void socket.leave(liveRooms.submission(submissionId));
+      void socket.leave(liveRooms.candidateSubmission(submissionId));
     });
     socket.on('assessment:subscribe', async (assessmentId, ack) => {
       if (typeof ack !== 'function') return;

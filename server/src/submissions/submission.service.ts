@@ -69,6 +69,12 @@ export async function createSubmission(
     worker: null,
   });
   await recordActivity(deps.db, [{ invitationId: invitation.id, kind: body.kind === 'final' ? 'submit' : 'run', challengeSlug: challenge.slug, details: { submissionId: row.id, sizeBytes: size } }]);
+  await enqueueAndAnnounce(deps, row);
+  return row;
+}
+
+/** Puts a stored submission on the queue (or leaves it to the sweeper when Redis is down) and announces it. */
+export async function enqueueAndAnnounce(deps: PipelineDeps, row: SubmissionMeta): Promise<void> {
   try {
     await deps.queue.enqueue(row.id);
   } catch (err) {
@@ -76,5 +82,4 @@ export async function createSubmission(
     await setEnqueuedAt(deps.db, row.id, null);
   }
   await announceStatus(deps.live, row, 'queued', { attempt: 0 });
-  return row;
 }

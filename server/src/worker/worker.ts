@@ -27,7 +27,7 @@ export async function startWorker(platform: Platform): Promise<RunningWorker> {
   if (removed.length > 0) log.warn({ removed: removed.length }, 'removed sandbox containers orphaned by an earlier crash');
 
   const queue = new SubmissionQueue(platform.redisUrl, config.jobs);
-  const ctx: WorkerContext = { ...platform, image, workerId: `${os.hostname()}:${process.pid}`, queue, live: new LivePublisher(platform.redis, log) };
+  const ctx: WorkerContext = { ...platform, image, workerId: `${os.hostname()}:${process.pid}`, queue, live: new LivePublisher(platform.redis, log, platform.db) };
   // One schedule for the whole cluster (upsert is idempotent): a sweep runs on one worker at a time.
   await queue.queue.upsertJobScheduler('sweeper', { every: config.sweeper.intervalMs }, { name: SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } });
 

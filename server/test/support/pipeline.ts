@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { CSRF_HEADER, type ClientToServerEvents, type ServerToClientEvents, type SubmissionEvent, type SubmissionSnapshot } from '@assay/shared';
+import { CSRF_HEADER, type ClientToServerEvents, type CreateAssessmentBody, type ServerToClientEvents, type SubmissionEvent, type SubmissionSnapshot } from '@assay/shared';
 import { createDb, type Db } from '../../src/db/db';
 import { repoRoot } from '../../src/platform/paths';
 import { freePort, startServerProcess, waitForHealth, type ServerProcess } from './server-process';
@@ -12,7 +12,7 @@ import { freePort, startServerProcess, waitForHealth, type ServerProcess } from 
  * never drained by another file's workers (they share one redis-server),
  * and its login attempts never count against another file's rate limits.
  * Taken: 7 run-logs, 8 live-revoke, 9 live-tests, 10 scaleout, 11 api,
- * 12 bad-input, 13 authz, 14 flow, 15 faults.
+ * 12 bad-input, 13 authz, 14 flow, 15 faults, 5 candidate-results, 6 deadline.
  */
 export function redisUrlFor(dbIndex: number): string {
   const url = new URL(process.env.REDIS_URL!);
@@ -130,11 +130,15 @@ export class ApiClient {
 }
 
 /** Logs in as admin, makes an interviewer, an assessment of `stream-log` and an invitation; returns the candidate. */
-export async function setUpCandidate(baseUrl: string, admin: { email: string; password: string }, opts: { extraTimeMinutes?: number } = {}) {
+export async function setUpCandidate(
+  baseUrl: string,
+  admin: { email: string; password: string },
+  opts: { extraTimeMinutes?: number; assessment?: Partial<CreateAssessmentBody> } = {},
+) {
   const staff = await new ApiClient(baseUrl).login(admin.email, admin.password);
-  const assessment = await staff.post('/api/assessments', { title: 'Backend take-home', challengeSlugs: ['stream-log'] });
+  const assessment = await staff.post('/api/assessments', { title: 'Backend take-home', challengeSlugs: ['stream-log'], ...opts.assessment });
   if (assessment.status !== 201) throw new Error(`assessment: ${assessment.status} ${JSON.stringify(assessment.body)}`);
-  const invite = await staff.post(`/api/assessments/${assessment.body.id}/invitations`, { candidateName: 'Ada', candidateEmail: 'ada@example.com', ...opts });
+  const invite = await staff.post(`/api/assessments/${assessment.body.id}/invitations`, { candidateName: 'Ada', candidateEmail: 'ada@example.com', ...(opts.extraTimeMinutes !== undefined && { extraTimeMinutes: opts.extraTimeMinutes }) });
   if (invite.status !== 201) throw new Error(`invitation: ${invite.status} ${JSON.stringify(invite.body)}`);
   const candidate = ApiClient.candidate(baseUrl, invite.body.token);
   return { staff, candidate, assessmentId: assessment.body.id as string, invitationId: invite.body.invitation.id as string, token: invite.body.token as string };

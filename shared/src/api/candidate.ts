@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChallengeSummarySchema } from '../challenge';
+import { CandidateSeesSchema } from './assessments';
 import { InvitationStateSchema } from './invitations';
 import { SolutionFilesSchema, TimestampSchema } from './common';
 
@@ -33,6 +34,8 @@ export const CandidateAssessmentSchema = z.object({
   candidateName: z.string(),
   state: InvitationStateSchema,
   timeAllowedMinutes: z.number().int(),
+  /** What this candidate will see of their final submissions' results (see CandidateSeesSchema). */
+  candidateSees: CandidateSeesSchema,
   extraTimeMinutes: z.number().int(),
   expiresAt: TimestampSchema,
   startedAt: TimestampSchema.nullable(),

@@ -79,8 +79,13 @@ export interface ClientToServerEvents {
   'assessment:subscribe': (assessmentId: string, ack: (answer: AssessmentSubscribeAck) => void) => void;
 }
 
-/** Room names, shared by the API (joins) and the worker (emits). */
+/**
+ * Room names, shared by the API (joins) and the worker (emits). Staff and the
+ * candidate of a submission are in different rooms: the candidate's gets
+ * only what the assessment lets them see.
+ */
 export const liveRooms = {
   submission: (id: string) => `submission:${id}`,
+  candidateSubmission: (id: string) => `submission:${id}:candidate`,
   assessment: (id: string) => `assessment:${id}`,
 };
