@@ -28,7 +28,9 @@ export async function createInvitations(db: Db, user: UserRow, assessmentId: str
   const expiresAt = new Date(Date.now() + body.expiresInHours * 3_600_000);
   return db.transaction().execute(async (trx) => {
     const created: CreatedInvitation[] = [];
-    for (const row of body.rows) {
+    // now() is the same for the whole transaction: a millisecond apart keeps the batch in its CSV order wherever it is listed.
+    const base = Date.now();
+    for (const [i, row] of body.rows.entries()) {
       const token = newToken();
       const inserted = await insertInvitation(trx, {
         assessment_id: assessmentId,
@@ -38,6 +40,7 @@ export async function createInvitations(db: Db, user: UserRow, assessmentId: str
         created_by: user.id,
         expires_at: expiresAt,
         extra_time_minutes: row.extraTimeMinutes,
+        created_at: new Date(base + i),
       });
       created.push({ invitation: toInvitation(inserted), token, path: `/take/${token}` });
     }
