@@ -1,18 +1,21 @@
+import './review.css';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyAssessmentEvent, formatLeft, secondsLeft, SIMILARITY_FLAG_SHARE, type AssessmentBoard, type BoardRow } from '@assay/shared';
 import { reviewApi } from '../../api/review';
 import { AnonymizedToggle } from './AnonymizedToggle';
-import { useAssessmentLive, type LiveState } from './board.live';
+import { useBoardLive } from './board.live';
+import type { LiveConnection } from '../../live/live-client';
+import { Badge, Button, Loading, Page, TextInput, useConfirm } from '../../ui';
 import { InvitePanel } from './InvitePanel';
 import { QueryError } from './QueryState';
 import { useAnonymized, useCandidateLabel, useNow } from './review.hooks';
 import { assessmentsPath, reviewPath } from './review.paths';
 import { VerdictBadge } from './RunResults';
 
-const LIVE_TEXT: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Live updates refused' };
-const STATE_TEXT: Record<string, string> = { pending: 'invited', started: 'in progress', finished: 'finished', expired: 'link expired', revoked: 'revoked' };
+const LIVE_TEXT: Record<LiveConnection, string> = { connecting: 'Connecting…', connected: 'Live', offline: 'Reconnecting…', refused: 'Live updates refused' };
+const STATE_TEXT: Record<string, [string, 'neutral' | 'info' | 'success' | 'warning' | 'danger']> = { pending: ['invited', 'neutral'], started: ['in progress', 'info'], finished: ['finished', 'success'], expired: ['link expired', 'warning'], revoked: ['revoked', 'danger'] };
 
 /** One assessment: its live board (one row per candidate) and its invitations. */
 export function AssessmentBoardPage() {
@@ -20,7 +23,7 @@ export function AssessmentBoardPage() {
   const client = useQueryClient();
   const key = ['board', id];
   const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id), refetchInterval: 60_000 });
-  const live = useAssessmentLive(
+  const live = useBoardLive(
     id,
     (event) => {
       const current = client.getQueryData<AssessmentBoard>(key);
@@ -32,11 +35,11 @@ export function AssessmentBoardPage() {
     () => void client.invalidateQueries({ queryKey: key }),
   );
 
-  if (board.isError) return <QueryError error={board.error} what="this assessment" />;
-  if (!board.data) return <p className="loading" role="status">Loading the board…</p>;
+  if (board.isError) return <Page><QueryError error={board.error} what="this assessment" onRetry={() => void board.refetch()} /></Page>;
+  if (!board.data) return <Page><Loading label="Loading the board…" /></Page>;
   const { assessment } = board.data;
   return (
-    <div className="board-page">
+    <main className="page page-wide board-page" id="main">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <Link to={assessmentsPath()}>Assessments</Link> › <span>{assessment.title}</span>
       </nav>
@@ -54,7 +57,7 @@ export function AssessmentBoardPage() {
       </header>
       <BoardTable board={board.data} />
       <InvitePanel assessmentId={id} />
-    </div>
+    </main>
   );
 }
 
@@ -64,10 +67,10 @@ function BoardTable({ board }: { board: AssessmentBoard }) {
   const { anonymized } = useAnonymized();
   const skew = Date.parse(board.serverTime) - Date.now();
   const [skewAtLoad] = useState(skew);
-  if (!board.rows.length) return <p className="empty panel">No candidates yet. Invite the first ones below: one at a time, or paste a CSV.</p>;
+  if (!board.rows.length) return <p className="callout callout-info empty-board">No candidates yet. Invite the first ones below: one at a time, or paste a CSV.</p>;
   return (
-    <div className="table-scroll panel">
-      <table className="data board" data-testid="board">
+    <div className="table-wrap">
+      <table className="table board" data-testid="board">
         <caption className="sr-only">Candidates of this assessment</caption>
         <thead>
           <tr>
@@ -89,7 +92,7 @@ function BoardTable({ board }: { board: AssessmentBoard }) {
                 <span className="candidate-name">{label(row.invitation)}</span>
                 {!anonymized && <div className="muted small">{row.invitation.candidateEmail}</div>}
               </th>
-              <td><span className={`badge state-${row.invitation.state}`}>{STATE_TEXT[row.invitation.state]}</span>{row.invitation.extraTimeMinutes > 0 && <div className="muted small">+{row.invitation.extraTimeMinutes} min</div>}</td>
+              <td><Badge tone={STATE_TEXT[row.invitation.state]![1]}>{STATE_TEXT[row.invitation.state]![0]}</Badge>{row.invitation.extraTimeMinutes > 0 && <div className="muted small">+{row.invitation.extraTimeMinutes} min</div>}</td>
               <td className="num" data-testid="time-left">
                 {row.invitation.state === 'started' ? formatLeft(secondsLeft(row.invitation.deadlineAt, now, skewAtLoad) ?? 0) : '—'}
               </td>
@@ -99,7 +102,7 @@ function BoardTable({ board }: { board: AssessmentBoard }) {
                 </td>
               ))}
               <td>{row.reviewCount}{row.reviewedByMe ? <span className="muted small"> (incl. yours)</span> : ''}</td>
-              <td>{row.topSimilarity === null ? <span className="muted">—</span> : <span className={row.topSimilarity >= SIMILARITY_FLAG_SHARE ? 'badge badge-danger' : ''}>{Math.round(row.topSimilarity * 100)}%</span>}</td>
+              <td>{row.topSimilarity === null ? <span className="muted">—</span> : row.topSimilarity >= SIMILARITY_FLAG_SHARE ? <Badge tone="danger" title="Flagged: open the review to see the shared code side by side">{Math.round(row.topSimilarity * 100)}% flagged</Badge> : <span>{Math.round(row.topSimilarity * 100)}%</span>}</td>
               <td><RowActions row={row} /></td>
             </tr>
           ))}
@@ -115,7 +118,7 @@ function Cell({ row, slug }: { row: BoardRow; slug: string }) {
   const busy = cell.status !== 'done' && cell.status !== 'failed';
   return (
     <Link to={reviewPath(cell.submissionId)} className="cell-link" data-status={cell.status} aria-label={`Review ${slug} submission: ${busy ? cell.status : (cell.verdict ?? cell.status)}${cell.total !== null ? `, ${Math.round(cell.total)} points` : ''}`}>
-      {busy ? <span className="badge state-started">{cell.status}…</span> : <VerdictBadge verdict={cell.verdict} />}
+      {busy ? <Badge tone="info">{cell.status}…</Badge> : <VerdictBadge verdict={cell.verdict} />}
       {cell.total !== null && <strong className="cell-score"> {Math.round(cell.total)}</strong>}
       {cell.level && <span className="muted small"> {cell.level}</span>}
       {cell.finalCount > 1 && <span className="muted small"> ×{cell.finalCount}</span>}
@@ -135,11 +138,12 @@ function RowActions({ row }: { row: BoardRow }) {
     },
   });
   const label = useCandidateLabel()(row.invitation);
+  const confirm = useConfirm();
   if (row.invitation.state === 'revoked') return null;
   return (
     <div className="row-actions">
       {extra === null ? (
-        <button type="button" className="btn small" onClick={() => setExtra(String(row.invitation.extraTimeMinutes + 15))}>Extend time</button>
+        <Button size="sm" onClick={() => setExtra(String(row.invitation.extraTimeMinutes + 15))}>Extend time</Button>
       ) : (
         <form
           className="inline-form compact"
@@ -150,21 +154,22 @@ function RowActions({ row }: { row: BoardRow }) {
         >
           <label>
             <span className="sr-only">Extra minutes for {label}</span>
-            <input type="number" min={0} max={1440} value={extra} onChange={(e) => setExtra(e.target.value)} className="narrow" /> extra min
+            <TextInput type="number" min={0} max={1440} value={extra} onChange={(e) => setExtra(e.target.value)} className="narrow" /> extra min
           </label>
-          <button type="submit" className="btn small primary">Save</button>
-          <button type="button" className="btn small" onClick={() => setExtra(null)}>Cancel</button>
+          <Button type="submit" size="sm" variant="primary" busy={change.isPending}>Save</Button>
+          <Button size="sm" onClick={() => setExtra(null)}>Cancel</Button>
         </form>
       )}
-      <button
-        type="button"
-        className="btn small danger"
-        onClick={() => {
-          if (window.confirm(`Revoke the invitation of ${label}? Their link stops working at once.`)) change.mutate({ revoked: true });
+      <Button
+        size="sm"
+        variant="ghost"
+        className="danger-text"
+        onClick={async () => {
+          if (await confirm({ title: 'Revoke this invitation?', body: `${label}'s link stops working at once, and an open session ends.`, confirmLabel: 'Revoke', variant: 'danger' })) change.mutate({ revoked: true });
         }}
       >
         Revoke
-      </button>
+      </Button>
       {change.isError && <span className="error-text small" role="alert">{(change.error as Error).message}</span>}
     </div>
   );

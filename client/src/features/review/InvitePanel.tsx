@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { parseInvitationCsv, type CreatedInvitation } from '@assay/shared';
-import { reviewApi } from '../../api/review';
-import { ApiError } from '../../api/review.http';
+import { issuesOf, reviewApi } from '../../api/review';
+import { Button, Card, Field, Tabs, Textarea, TextInput } from '../../ui';
 import { useCandidateLabel } from './review.hooks';
 
 const linkOf = (path: string) => `${window.location.origin}${path}`;
@@ -18,15 +18,18 @@ export function InvitePanel({ assessmentId }: { assessmentId: string }) {
     void client.invalidateQueries({ queryKey: ['assessments'] });
   };
   return (
-    <section className="panel" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite candidates</h2>
-      <div role="tablist" aria-label="How to invite" className="tabs">
-        <button type="button" role="tab" className="tab" aria-selected={mode === 'one'} onClick={() => setMode('one')}>One at a time</button>
-        <button type="button" role="tab" className="tab" aria-selected={mode === 'csv'} onClick={() => setMode('csv')}>From a CSV</button>
-      </div>
-      {mode === 'one' ? <InviteOne assessmentId={assessmentId} onCreated={done} /> : <InviteCsv assessmentId={assessmentId} onCreated={done} />}
+    <Card title="Invite candidates" className="invite-panel">
+      <Tabs
+        label="How to invite"
+        selected={mode}
+        onSelect={(m) => setMode(m as 'one' | 'csv')}
+        tabs={[
+          { id: 'one', label: 'One at a time', panel: <InviteOne assessmentId={assessmentId} onCreated={done} /> },
+          { id: 'csv', label: 'From a CSV', panel: <InviteCsv assessmentId={assessmentId} onCreated={done} /> },
+        ]}
+      />
       {created.length > 0 && <CreatedLinks created={created} />}
-    </section>
+    </Card>
   );
 }
 
@@ -43,7 +46,7 @@ function InviteOne({ assessmentId, onCreated }: { assessmentId: string; onCreate
       setExtra('0');
     },
   });
-  const issues = invite.error instanceof ApiError ? invite.error.issues : [];
+  const issues = issuesOf(invite.error);
   const fieldError = (f: string) => issues.find((i) => i.path === f)?.message;
   return (
     <form
@@ -53,21 +56,16 @@ function InviteOne({ assessmentId, onCreated }: { assessmentId: string; onCreate
         invite.mutate();
       }}
     >
-      <label className="field">
-        <span>Name</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" aria-invalid={!!fieldError('candidateName')} />
-        {fieldError('candidateName') && <small className="error-text">{fieldError('candidateName')}</small>}
-      </label>
-      <label className="field">
-        <span>Email</span>
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" aria-invalid={!!fieldError('candidateEmail')} />
-        {fieldError('candidateEmail') && <small className="error-text">{fieldError('candidateEmail')}</small>}
-      </label>
-      <label className="field narrow">
-        <span>Extra minutes</span>
-        <input type="number" min={0} max={1440} value={extra} onChange={(e) => setExtra(e.target.value)} aria-invalid={!!fieldError('extraTimeMinutes')} />
-      </label>
-      <button type="submit" className="btn primary" disabled={invite.isPending}>{invite.isPending ? 'Inviting…' : 'Invite'}</button>
+      <Field label="Name" error={fieldError('candidateName')}>
+        <TextInput value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
+      </Field>
+      <Field label="Email" error={fieldError('candidateEmail')}>
+        <TextInput type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
+      </Field>
+      <Field label="Extra minutes" error={fieldError('extraTimeMinutes')}>
+        <TextInput type="number" min={0} max={1440} value={extra} onChange={(e) => setExtra(e.target.value)} className="narrow" />
+      </Field>
+      <Button type="submit" variant="primary" busy={invite.isPending}>Invite</Button>
       {invite.isError && !issues.length && <p className="error-text" role="alert">{(invite.error as Error).message}</p>}
     </form>
   );
@@ -83,7 +81,7 @@ function InviteCsv({ assessmentId, onCreated }: { assessmentId: string; onCreate
       setText('');
     },
   });
-  const serverIssues = invite.error instanceof ApiError ? invite.error.issues : [];
+  const serverIssues = issuesOf(invite.error);
   return (
     <form
       onSubmit={(e) => {
@@ -91,14 +89,12 @@ function InviteCsv({ assessmentId, onCreated }: { assessmentId: string; onCreate
         if (parsed.rows.length && !parsed.issues.length) invite.mutate();
       }}
     >
-      <label className="field">
-        <span>Paste lines of <code>name, email, extra minutes</code> (a header line is fine; extra minutes may be left out)</span>
-        <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={'name,email,extra minutes\nAda Lovelace,ada@example.com,0\nGrace Hopper,grace@example.com,15'} spellCheck={false} className="mono" />
-      </label>
-      <label className="field">
-        <span>…or upload a .csv file</span>
+      <Field label="Paste lines of name, email, extra minutes" hint="A header line is fine; extra minutes may be left out. Commas or semicolons.">
+        <Textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={'name,email,extra minutes\nAda Lovelace,ada@example.com,0\nGrace Hopper,grace@example.com,15'} spellCheck={false} className="mono" />
+      </Field>
+      <Field label="…or upload a .csv file">
         <input type="file" accept=".csv,text/csv,text/plain" onChange={async (e) => setText(await (e.target.files?.[0]?.text() ?? Promise.resolve('')))} />
-      </label>
+      </Field>
       {text.trim() && (
         <div className="csv-preview" aria-live="polite">
           {parsed.issues.length > 0 ? (
@@ -115,13 +111,13 @@ function InviteCsv({ assessmentId, onCreated }: { assessmentId: string; onCreate
       {serverIssues.length > 0 && (
         <ul className="issues" role="alert">
           {serverIssues.map((i) => (
-            <li key={i.path}>{i.path.replace(/^rows\.(\d+)\./, (_, n: string) => `Row ${Number(n) + 1}, `)}: {i.message}</li>
+            <li key={i.path}>{i.path.replace(/^rows\.(\d+)\./, (_: string, n: string) => `Row ${Number(n) + 1}, `)}: {i.message}</li>
           ))}
         </ul>
       )}
-      <button type="submit" className="btn primary" disabled={!parsed.rows.length || parsed.issues.length > 0 || invite.isPending}>
-        {invite.isPending ? 'Inviting…' : `Invite ${parsed.rows.length || ''} ${parsed.rows.length === 1 ? 'candidate' : 'candidates'}`.replace('  ', ' ')}
-      </button>
+      <Button type="submit" variant="primary" disabled={!parsed.rows.length || parsed.issues.length > 0} busy={invite.isPending}>
+        {parsed.rows.length === 1 ? 'Invite 1 candidate' : parsed.rows.length ? `Invite ${parsed.rows.length} candidates` : 'Invite candidates'}
+      </Button>
     </form>
   );
 }
@@ -136,20 +132,20 @@ function CreatedLinks({ created }: { created: CreatedInvitation[] }) {
   return (
     <div className="created-links" data-testid="created-links">
       <h3>New invitation links</h3>
-      <p className="notice notice-warn">Copy them now: each link is shown only once (only a hash of it is stored).</p>
+      <p className="callout callout-warning">Copy them now: each link is shown only once (only a hash of it is stored).</p>
       <ul>
         {created.map((c) => (
           <li key={c.invitation.id}>
             <span className="link-name">{label(c.invitation)}</span>
             <input readOnly value={linkOf(c.path)} aria-label={`Invitation link for ${label(c.invitation)}`} onFocus={(e) => e.target.select()} className="mono link-input" />
-            <button type="button" className="btn small" onClick={() => copy(linkOf(c.path), c.invitation.id)}>{copied === c.invitation.id ? 'Copied' : 'Copy'}</button>
+            <Button size="sm" onClick={() => void copy(linkOf(c.path), c.invitation.id)}>{copied === c.invitation.id ? 'Copied' : 'Copy link'}</Button>
           </li>
         ))}
       </ul>
       {created.length > 1 && (
-        <button type="button" className="btn small" onClick={() => copy(created.map((c) => `${c.invitation.candidateName},${c.invitation.candidateEmail},${linkOf(c.path)}`).join('\n'), 'all')}>
+        <Button size="sm" onClick={() => void copy(created.map((c) => `${c.invitation.candidateName},${c.invitation.candidateEmail},${linkOf(c.path)}`).join('\n'), 'all')}>
           {copied === 'all' ? 'Copied all' : 'Copy all as CSV'}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -39,7 +39,7 @@ export function LatencyChart({ latency, width }: { latency: NonNullable<ReviewMe
   return (
     <figure className="chart" data-chart="latency" data-series={JSON.stringify({ labels: ROWS.map((r) => r[1]), candidate, reference })}>
       <div ref={host} role="img" aria-label={`Latency percentiles, candidate p99 ${fmt(latency.candidate.p99Ms)}, reference p99 ${fmt(latency.reference?.p99Ms ?? null)}`} />
-      <table className="data compact">
+      <table className="table compact">
         <caption className="sr-only">Latency percentiles</caption>
         <thead>
           <tr>

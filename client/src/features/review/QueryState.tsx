@@ -1,12 +1,8 @@
-import { ApiError } from '../../api/review.http';
+import { ApiErrorView } from '../../ui';
+import { ApiError } from '../../api/http';
 
-/** A failed load, said plainly: what could not be loaded, and why. */
-export function QueryError({ error, what }: { error: unknown; what: string }) {
+/** A failed load, said plainly: what could not be loaded, and why (the design system's error view). */
+export function QueryError({ error, what, onRetry }: { error: unknown; what: string; onRetry?: () => void }) {
   const notFound = error instanceof ApiError && error.status === 404;
-  return (
-    <div className="notice notice-error" role="alert">
-      <strong>{notFound ? `Could not find ${what}.` : `Could not load ${what}.`}</strong>{' '}
-      {notFound ? 'It does not exist, or it belongs to an assessment you cannot see.' : error instanceof Error ? error.message : String(error)}
-    </div>
-  );
+  return <ApiErrorView error={error} onRetry={onRetry} title={notFound ? `Could not find ${what}` : `Could not load ${what}`} />;
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DECISIONS, type Decision, type Review } from '@assay/shared';
 import { reviewApi } from '../../api/review';
+import { Badge, Button, Field, Textarea } from '../../ui';
 import { useShortcuts } from './review.hooks';
 
 const DECISION_KEYS: Record<Decision, string> = { advance: 'a', hold: 'h', reject: 'r' };
@@ -44,18 +45,17 @@ export function ReviewForm({ invitationId, dimensions, myUserId }: { invitationI
   const others = reviews.data?.reviews.filter((r) => r.reviewer.id !== myUserId) ?? [];
   const ratable = dimensions.filter((d) => RATABLE.test(d));
   return (
-    <section className="panel" aria-labelledby="review-heading">
-      <h2 id="review-heading">Your review</h2>
+    <section className="card" aria-labelledby="review-heading">
+      <h2 id="review-heading" className="card-title">Your review</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate();
         }}
       >
-        <label className="field">
-          <span>Notes</span>
-          <textarea value={notes} rows={5} onChange={(e) => (setNotes(e.target.value), setDirty(true))} placeholder="What stood out: approach, trade-offs, anything to ask about in the interview." />
-        </label>
+        <Field label="Notes">
+          <Textarea value={notes} rows={5} onChange={(e) => (setNotes(e.target.value), setDirty(true))} placeholder="What stood out: approach, trade-offs, what to ask in the interview." />
+        </Field>
         {ratable.length > 0 && (
           <fieldset className="ratings">
             <legend>Your rating per rubric dimension (1 = weak, 5 = excellent)</legend>
@@ -75,17 +75,17 @@ export function ReviewForm({ invitationId, dimensions, myUserId }: { invitationI
         <fieldset className="decision">
           <legend>Decision</legend>
           {DECISIONS.slice().reverse().map((d) => (
-            <button key={d} type="button" className={`btn decision-${d}`} aria-pressed={decision === d} onClick={() => choose(d)} aria-keyshortcuts={DECISION_KEYS[d]}>
+            <Button key={d} className={`decision-btn decision-${d}`} variant={decision === d ? 'primary' : 'secondary'} aria-pressed={decision === d} onClick={() => choose(d)} aria-keyshortcuts={DECISION_KEYS[d]}>
               {DECISION_LABEL[d]} <kbd>{DECISION_KEYS[d].toUpperCase()}</kbd>
-            </button>
+            </Button>
           ))}
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="btn primary" disabled={save.isPending} aria-keyshortcuts="Control+Enter">
-            {save.isPending ? 'Saving…' : mine ? 'Save changes' : 'Save review'} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
-          </button>
+          <Button type="submit" variant="primary" busy={save.isPending} aria-keyshortcuts="Control+Enter">
+            {mine ? 'Save changes' : 'Save review'} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+          </Button>
           <span role="status" className="muted">
-            {save.isError ? <span className="error-text">Not saved: {(save.error as Error).message}</span> : save.isSuccess && !dirty ? 'Saved.' : dirty ? 'Unsaved changes.' : ''}
+            {save.isError ? <span className="field-error">Not saved: {(save.error as Error).message}</span> : save.isSuccess && !dirty ? 'Saved.' : dirty ? 'Unsaved changes.' : ''}
           </span>
         </div>
       </form>
@@ -93,7 +93,7 @@ export function ReviewForm({ invitationId, dimensions, myUserId }: { invitationI
       {reviews.isLoading ? (
         <p className="muted">Loading…</p>
       ) : reviews.data && reviews.data.hiddenCount > 0 ? (
-        <p className="notice" data-testid="reviews-hidden">
+        <p className="callout callout-info" data-testid="reviews-hidden">
           {reviews.data.hiddenCount === 1 ? '1 other review is' : `${reviews.data.hiddenCount} other reviews are`} hidden until you save yours, so that your ratings stay independent.
         </p>
       ) : others.length ? (
@@ -113,7 +113,7 @@ function OtherReview({ review }: { review: Review }) {
   return (
     <li className="review-card">
       <p>
-        <strong>{review.reviewer.name}</strong> · {review.decision ? <span className={`badge decision-${review.decision}`}>{review.decision}</span> : 'no decision'} ·{' '}
+        <strong>{review.reviewer.name}</strong> · {review.decision ? <Badge tone={review.decision === 'advance' ? 'success' : review.decision === 'reject' ? 'danger' : 'warning'}>{review.decision}</Badge> : 'no decision'} ·{' '}
         <time dateTime={review.updatedAt}>{new Date(review.updatedAt).toLocaleString('en-GB')}</time>
       </p>
       {Object.keys(review.ratings).length > 0 && (

@@ -1,13 +1,9 @@
-import type { Run } from '@assay/shared';
+import type { Run, Verdict } from '@assay/shared';
+import { Badge, VerdictBadge as UiVerdictBadge } from '../../ui';
 
-const verdictText: Record<string, string> = {
-  ACCEPTED: 'Accepted', WRONG_ANSWER: 'Wrong answer', TIME_LIMIT: 'Time limit', MEMORY_LIMIT: 'Memory limit',
-  RUNTIME_ERROR: 'Runtime error', OUTPUT_LIMIT: 'Output limit', INTERNAL_ERROR: 'Platform fault',
-};
-
-export function VerdictBadge({ verdict }: { verdict: string | null }) {
-  if (!verdict) return <span className="badge">pending</span>;
-  return <span className={`badge verdict-${verdict === 'ACCEPTED' ? 'ok' : verdict === 'INTERNAL_ERROR' ? 'fault' : 'bad'}`}>{verdictText[verdict] ?? verdict}</span>;
+/** The design system's verdict badge, or "pending" before a run finished. */
+export function VerdictBadge({ verdict }: { verdict: Verdict | null }) {
+  return verdict ? <UiVerdictBadge verdict={verdict} /> : <Badge>pending</Badge>;
 }
 
 /** Verdict, visible tests, hidden checks and the program's capped output of one run. */
@@ -19,9 +15,9 @@ export function RunResults({ run }: { run: Run | undefined }) {
         <VerdictBadge verdict={run.verdict} /> attempt {run.attempt}
         {run.message && <span className="run-message"> · {run.message.split('\n')[0]}</span>}
       </p>
-      {run.internalError && <p className="notice notice-warn">Platform fault (not the candidate's): {run.internalError}</p>}
+      {run.internalError && <p className="callout callout-warning">Platform fault (not the candidate's): {run.internalError}</p>}
       <div className="two-col">
-        <table className="data compact">
+        <table className="table compact">
           <caption>Visible tests ({run.tests.filter((t) => t.passed).length}/{run.tests.length} passed)</caption>
           <tbody>
             {run.tests.map((t) => (
@@ -33,7 +29,7 @@ export function RunResults({ run }: { run: Run | undefined }) {
             ))}
           </tbody>
         </table>
-        <table className="data compact">
+        <table className="table compact">
           <caption>Hidden checks ({run.checks.filter((c) => c.passed).length}/{run.checks.length} passed)</caption>
           <tbody>
             {run.checks.map((c) => (

@@ -1,3 +1,4 @@
+import { Badge } from '../../ui';
 import type { z } from 'zod';
 import type { StoredScoreSchema } from '@assay/shared';
 
@@ -9,9 +10,9 @@ export function ScorePanel({ score }: { score: StoredScore | undefined }) {
   return (
     <div className="score" data-testid="score">
       <p className="score-total">
-        <strong>{Math.round(score.total)}</strong>/100 · level band <span className={`badge level-${score.level}`}>{score.level}</span> · rubric <code>{score.rubricVersion}</code>
+        <strong>{Math.round(score.total)}</strong>/100 · level band <Badge tone="info">{score.level}</Badge> · rubric <code>{score.rubricVersion}</code>
       </p>
-      <table className="data compact">
+      <table className="table compact">
         <caption className="sr-only">Score per rubric dimension</caption>
         <thead>
           <tr>

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { candidatePseudonym, type SimilarityMatch, type SimilarityReport } from '@assay/shared';
 import { CodeView } from './CodeView';
+import { Badge, Button } from '../../ui';
+
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -24,7 +26,7 @@ export function SimilarityPanel({ report, files, anonymized }: { report: Similar
   const rangesB = match.regions.filter((x) => x.b.file === fileB).map((x) => [x.b.startLine, x.b.endLine] as [number, number]);
   return (
     <div className="similarity" data-testid="similarity">
-      <table className="data compact">
+      <table className="table compact">
         <caption className="sr-only">Similar solutions</caption>
         <thead>
           <tr>
@@ -39,15 +41,15 @@ export function SimilarityPanel({ report, files, anonymized }: { report: Similar
           {report.matches.map((m, i) => (
             <tr key={i} data-flagged={m.flagged} className={i === chosen ? 'selected' : undefined}>
               <td>
-                {m.flagged && <span className="badge badge-danger">flagged</span>} {otherLabel(m, anonymized)}
+                {m.flagged && <Badge tone="danger">flagged</Badge>} {otherLabel(m, anonymized)}
               </td>
               <td>{pct(m.share)}</td>
               <td>{pct(m.otherShare)}</td>
               <td>{m.regions.length}</td>
               <td>
-                <button type="button" className="link" onClick={() => (setChosen(i), setRegion(0))} aria-pressed={i === chosen}>
+                <Button size="sm" variant={i === chosen ? 'primary' : 'secondary'} onClick={() => (setChosen(i), setRegion(0))} aria-pressed={i === chosen}>
                   Side by side
-                </button>
+                </Button>
               </td>
             </tr>
           ))}
@@ -59,8 +61,8 @@ export function SimilarityPanel({ report, files, anonymized }: { report: Similar
             <span>
               Region {Math.min(region, match.regions.length - 1) + 1} of {match.regions.length}: lines {r!.a.startLine}–{r!.a.endLine} here, {r!.b.startLine}–{r!.b.endLine} there
             </span>
-            <button type="button" className="btn small" disabled={region === 0} onClick={() => setRegion(region - 1)}>Previous region</button>
-            <button type="button" className="btn small" disabled={region >= match.regions.length - 1} onClick={() => setRegion(region + 1)}>Next region</button>
+            <Button size="sm" disabled={region === 0} onClick={() => setRegion(region - 1)}>Previous region</Button>
+            <Button size="sm" disabled={region >= match.regions.length - 1} onClick={() => setRegion(region + 1)}>Next region</Button>
           </div>
           <div className="side-by-side">
             <section aria-label="This submission">

@@ -1,3 +1,4 @@
+import './review.css';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -15,13 +16,14 @@ import { ScorePanel } from './ScorePanel';
 import { SimilarityPanel } from './SimilarityPanel';
 import { reviewPath, boardPath } from './review.paths';
 import { QueryError } from './QueryState';
+import { Button, Checkbox, Loading, Page, Tabs } from '../../ui';
 
 /** The submission review: everything an interviewer needs to decide, on one page. */
 export function SubmissionReviewPage() {
   const { id = '' } = useParams();
   const detail = useQuery({ queryKey: ['submission', id], queryFn: () => reviewApi.submission(id) });
-  if (detail.isError) return <QueryError error={detail.error} what="this submission" />;
-  if (!detail.data) return <p className="loading" role="status">Loading the submission…</p>;
+  if (detail.isError) return <Page><QueryError error={detail.error} what="this submission" onRetry={() => void detail.refetch()} /></Page>;
+  if (!detail.data) return <Page><Loading label="Loading the submission…" /></Page>;
   return <Review key={id} detail={detail.data} />;
 }
 
@@ -53,7 +55,7 @@ function Review({ detail }: { detail: SubmissionDetail }) {
   const files = Object.keys(detail.files).sort();
 
   return (
-    <div className="review-page" ref={widthRef}>
+    <main className="page page-wide review-page" id="main">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <Link to={boardPath(detail.assessmentId)}>Board</Link> › <span>{who}</span> › <span>{detail.challengeSlug}</span>
       </nav>
@@ -68,13 +70,13 @@ function Review({ detail }: { detail: SubmissionDetail }) {
         <div className="header-actions">
           <AnonymizedToggle />
           <div className="stepper" role="group" aria-label="Submissions of this candidate">
-            <button type="button" className="btn" disabled={!previous} onClick={() => previous && navigate(reviewPath(previous.id))} aria-keyshortcuts="k">
+            <Button disabled={!previous} onClick={() => previous && navigate(reviewPath(previous.id))} aria-keyshortcuts="k">
               ← Previous <kbd>K</kbd>
-            </button>
+            </Button>
             <span className="muted">{at >= 0 ? `${at + 1} of ${steps.length}` : '…'}</span>
-            <button type="button" className="btn" disabled={!next} onClick={() => next && navigate(reviewPath(next.id))} aria-keyshortcuts="j">
+            <Button disabled={!next} onClick={() => next && navigate(reviewPath(next.id))} aria-keyshortcuts="j">
               Next <kbd>J</kbd> →
-            </button>
+            </Button>
           </div>
         </div>
       </header>
@@ -92,54 +94,54 @@ function Review({ detail }: { detail: SubmissionDetail }) {
       )}
 
       <div className="review-grid">
-        <div className="review-main">
-          <section className="panel" aria-labelledby="code-heading">
-            <h2 id="code-heading">Code</h2>
+        <div className="review-main" ref={widthRef}>
+          <section className="card" aria-labelledby="code-heading">
+            <h2 id="code-heading" className="card-title">Code</h2>
             <CodeFiles detail={detail} files={files} starter={starter.data?.files} />
           </section>
 
-          <section className="panel" aria-labelledby="results-heading">
-            <h2 id="results-heading">Verdict and tests</h2>
+          <section className="card" aria-labelledby="results-heading">
+            <h2 id="results-heading" className="card-title">Verdict and tests</h2>
             <RunResults run={run} />
           </section>
 
-          <section className="panel" aria-labelledby="memory-heading">
-            <h2 id="memory-heading">Memory over time</h2>
-            {measurements.isError ? <QueryError error={measurements.error} what="the measurements" /> : measurements.data ? <MemoryChart memory={measurements.data.memory} width={Math.min(width - 48, 1100)} /> : <p className="loading">Loading…</p>}
+          <section className="card" aria-labelledby="memory-heading">
+            <h2 id="memory-heading" className="card-title">Memory over time</h2>
+            {measurements.isError ? <QueryError error={measurements.error} what="the measurements" /> : measurements.data ? <MemoryChart memory={measurements.data.memory} width={Math.min(width - 48, 1100)} /> : <Loading />}
           </section>
 
           {measurements.data?.latency && (
-            <section className="panel" aria-labelledby="latency-heading">
-              <h2 id="latency-heading">Latency under load</h2>
+            <section className="card" aria-labelledby="latency-heading">
+              <h2 id="latency-heading" className="card-title">Latency under load</h2>
               <LatencyChart latency={measurements.data.latency} width={Math.min(width - 48, 720)} />
             </section>
           )}
 
-          <section className="panel" aria-labelledby="score-heading">
-            <h2 id="score-heading">Score</h2>
+          <section className="card" aria-labelledby="score-heading">
+            <h2 id="score-heading" className="card-title">Score</h2>
             <ScorePanel score={score} />
           </section>
 
-          <section className="panel" aria-labelledby="activity-heading">
-            <h2 id="activity-heading">Activity</h2>
+          <section className="card" aria-labelledby="activity-heading">
+            <h2 id="activity-heading" className="card-title">Activity</h2>
             {activity.data ? (
               <ActivityTimeline events={activity.data.events} startedAt={invitation.data?.startedAt ?? null} deadlineAt={invitation.data?.deadlineAt ?? null} width={Math.min(width - 48, 1100)} />
             ) : (
-              <p className="loading">Loading…</p>
+              <Loading />
             )}
           </section>
 
           {detail.kind === 'final' && (
-            <section className="panel" aria-labelledby="similarity-heading">
-              <h2 id="similarity-heading">Similarity</h2>
-              {similarity.data ? <SimilarityPanel report={similarity.data} files={detail.files} anonymized={anonymized} /> : <p className="loading">Loading…</p>}
+            <section className="card" aria-labelledby="similarity-heading">
+              <h2 id="similarity-heading" className="card-title">Similarity</h2>
+              {similarity.data ? <SimilarityPanel report={similarity.data} files={detail.files} anonymized={anonymized} /> : <Loading />}
             </section>
           )}
         </div>
         <aside className="review-side">
           <ReviewForm invitationId={detail.invitationId} dimensions={score?.dimensions.map((d) => d.name) ?? []} myUserId={me.data?.user.id} />
           <section className="panel shortcuts" aria-labelledby="keys-heading">
-            <h2 id="keys-heading">Keyboard</h2>
+            <h2 id="keys-heading" className="card-title">Keyboard</h2>
             <dl>
               <dt><kbd>J</kbd> / <kbd>K</kbd></dt><dd>next / previous submission</dd>
               <dt><kbd>A</kbd> <kbd>H</kbd> <kbd>R</kbd></dt><dd>advance, hold, reject</dd>
@@ -148,7 +150,7 @@ function Review({ detail }: { detail: SubmissionDetail }) {
           </section>
         </aside>
       </div>
-    </div>
+    </main>
   );
 }
 
@@ -157,22 +159,13 @@ function CodeFiles({ detail, files, starter }: { detail: SubmissionDetail; files
   const [diff, setDiff] = useState(true);
   const content = detail.files[file] ?? '';
   const base = starter?.[file];
+  const view = diff && base !== undefined ? <DiffView key={`${file}-diff`} starter={base} submitted={content} label={file} /> : <CodeView key={file} doc={content} label={file} />;
   return (
     <>
       <div className="code-toolbar">
-        <div role="tablist" aria-label="Files">
-          {files.map((f) => (
-            <button key={f} role="tab" type="button" aria-selected={f === file} className="tab" onClick={() => setFile(f)}>
-              {f}
-              {starter && starter[f] === undefined && <span className="muted"> (new)</span>}
-            </button>
-          ))}
-        </div>
-        <label className="toggle">
-          <input type="checkbox" checked={diff} onChange={(e) => setDiff(e.target.checked)} /> Diff against the starter
-        </label>
+        <Checkbox label="Diff against the starter" checked={diff} onChange={(e) => setDiff(e.target.checked)} />
       </div>
-      {diff && base !== undefined ? <DiffView key={`${file}-diff`} starter={base} submitted={content} label={file} /> : <CodeView key={file} doc={content} label={file} />}
+      <Tabs label="Files" selected={file} onSelect={setFile} tabs={files.map((f) => ({ id: f, label: starter && starter[f] === undefined ? `${f} (new)` : f, panel: f === file ? view : null }))} />
     </>
   );
 }

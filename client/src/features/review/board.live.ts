@@ -1,38 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import { AssessmentEventSchema, type AssessmentEvent, type ClientToServerEvents, type ServerToClientEvents } from '@assay/shared';
-
-export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'refused';
+import { useEffect, useRef } from 'react';
+import type { AssessmentEvent } from '@assay/shared';
+import { useAssessmentLive, useLiveConnection } from '../../live/live.hooks';
+import type { LiveConnection } from '../../live/live-client';
 
 /**
- * Subscribes to an assessment's live events. On every (re)connect it
- * subscribes again and calls `onResync`, so the caller reloads the board:
- * a reconnect shows the current state, never a gap.
+ * An assessment's live events through the app's one socket, and a resync
+ * whenever the connection comes back: the board is reloaded, so a
+ * reconnect shows the current state, never a gap.
  */
-export function useAssessmentLive(assessmentId: string, onEvent: (e: AssessmentEvent) => void, onResync: () => void): LiveState {
-  const [state, setState] = useState<LiveState>('connecting');
-  const handlers = useRef({ onEvent, onResync });
-  handlers.current = { onEvent, onResync };
+export function useBoardLive(assessmentId: string, onEvent: (e: AssessmentEvent) => void, onResync: () => void): LiveConnection {
+  useAssessmentLive(assessmentId, onEvent);
+  const connection = useLiveConnection();
+  const seen = useRef({ connected: connection === 'connected', lost: false });
+  const resync = useRef(onResync);
+  resync.current = onResync;
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'], withCredentials: true });
-    let first = true;
-    socket.on('connect', () => {
-      socket.emit('assessment:subscribe', assessmentId, (ack) => {
-        if (!ack.ok) return setState('refused');
-        setState('live');
-        if (!first) handlers.current.onResync();
-        first = false;
-      });
-    });
-    socket.on('disconnect', () => setState('reconnecting'));
-    socket.on('connect_error', () => setState('reconnecting'));
-    socket.on('assessment:event', (raw) => {
-      const parsed = AssessmentEventSchema.safeParse(raw);
-      if (parsed.success) handlers.current.onEvent(parsed.data);
-    });
-    return () => {
-      socket.disconnect();
-    };
-  }, [assessmentId]);
-  return state;
+    const s = seen.current;
+    if (connection !== 'connected') {
+      if (s.connected) s.lost = true;
+      return;
+    }
+    if (s.lost) resync.current();
+    s.connected = true;
+    s.lost = false;
+  }, [connection]);
+  return connection;
 }

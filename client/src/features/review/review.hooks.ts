@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { candidateLabel } from '@assay/shared';
-import { fetchMe, reviewApi } from '../../api/review';
+import { reviewApi } from '../../api/review';
+import { useSession } from '../auth/session';
 
 /** The caller's anonymized preference (server-side, so it follows them) and a setter. */
 export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: boolean) => void; ready: boolean } {
@@ -63,7 +64,7 @@ export function useShortcuts(bindings: Record<string, () => void>): void {
   }, []);
 }
 
-/** The signed-in staff member. */
+/** The signed-in staff member (the foundation's session query). */
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 60_000 });
+  return useSession();
 }
