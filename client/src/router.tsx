@@ -6,9 +6,15 @@ import { RequireStaff } from './features/auth/RequireStaff';
 import { StaffShell } from './features/staff/StaffShell';
 import { StaffHome } from './features/staff/StaffHome';
 import { StatusPage } from './features/status/StatusPage';
+import { AdminPage } from './features/admin/AdminPage';
+import { AssessmentBoardPage } from './features/review/AssessmentBoardPage';
+import { AssessmentsPage } from './features/review/AssessmentsPage';
+import { NewAssessmentPage } from './features/review/NewAssessmentPage';
 
 // The candidate's workspace carries CodeMirror and uPlot: its own chunk, loaded only on /take/….
 const TakeTestPage = lazy(() => import('./features/take-test/TakeTestPage'));
+// The review page carries CodeMirror (with merge) and uPlot: its own chunk too.
+const SubmissionReviewPage = lazy(() => import('./features/review/SubmissionReviewPage').then((m) => ({ default: m.SubmissionReviewPage })));
 
 const lazyPage = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -25,6 +31,11 @@ export const routes: RouteObject[] = [
     element: <RequireStaff><StaffShell /></RequireStaff>,
     children: [
       { index: true, element: <StaffHome /> },
+      { path: 'assessments', element: <AssessmentsPage /> },
+      { path: 'assessments/new', element: <NewAssessmentPage /> },
+      { path: 'assessments/:id', element: <AssessmentBoardPage /> },
+      { path: 'submissions/:id', element: lazyPage(<SubmissionReviewPage />) },
+      { path: 'admin', element: <AdminPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },

@@ -4,10 +4,13 @@ import { authenticate } from '../auth/auth.middleware';
 import { authRoutes } from '../auth/auth.routes';
 import { candidateRoutes } from '../candidate/candidate.routes';
 import { catalogRoutes } from '../catalog/catalog.routes';
+import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { scheduleDraftSubmission } from '../deadline/deadline.schedule';
 import { rateLimit } from '../http/rate-limit';
 import { invitationRoutes } from '../invitations/invitation.routes';
 import type { LivePublisher } from '../live/live.publisher';
+import { preferenceRoutes } from '../preferences/preference.routes';
+import { similarityRoutes } from '../similarity/similarity.routes';
 import { LiveRevocations } from '../live/live.revoke';
 import { submissionRoutes } from '../submissions/submission.routes';
 import type { SubmissionQueue } from '../submissions/submission.queue';
@@ -29,6 +32,9 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
   app.use('/api/assessments', assessmentRoutes(db));
   app.use('/api', invitationRoutes(db, revocations, (inv) => scheduleDraftSubmission(pipeline.queue, inv, config.deadlineGraceMs, log)));
   app.use('/api/submissions', submissionRoutes(db));
+  app.use('/api/auth/me/preferences', preferenceRoutes(db));
+  app.use('/api', dashboardRoutes(db));
+  app.use('/api', similarityRoutes(db));
   app.use(
     '/api/candidate',
     candidateRoutes({

@@ -4,8 +4,11 @@ import type { SessionsTable } from '../auth/session.table';
 import type { ChallengeVersionsTable, RubricVersionsTable } from '../catalog/catalog.table';
 import type { DraftsTable } from '../drafts/draft.table';
 import type { InvitationsTable } from '../invitations/invitation.table';
+import type { PreferencesTable } from '../preferences/preference.table';
 import type { ReviewsTable } from '../reviews/review.table';
+import type { RunMemoryTimelinesTable } from '../runs/run-timeline.table';
 import type { RunsTable, ScoresTable } from '../runs/run.table';
+import type { SimilarityChecksTable, SimilarityMatchesTable } from '../similarity/similarity.table';
 import type { SubmissionsTable } from '../submissions/submission.table';
 import type { UsersTable } from '../users/user.table';
 
@@ -27,4 +30,8 @@ export interface Database {
   scores: ScoresTable;
   reviews: ReviewsTable;
   activity_events: ActivityEventsTable;
+  staff_preferences: PreferencesTable;
+  similarity_checks: SimilarityChecksTable;
+  similarity_matches: SimilarityMatchesTable;
+  run_memory_timelines: RunMemoryTimelinesTable;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/db';
 import type { LiveRevocations } from '../live/live.revoke';
 import { parseInput } from '../http/validate';
 import { listReviews, toReview, upsertReview } from '../reviews/review.repository';
+import { visibleReviews } from '../reviews/review.visibility';
 import { listSubmissionsOfInvitation } from '../submissions/submission.repository';
 import { toSubmissionSummaries } from '../submissions/submission.view';
 import { listInvitations } from './invitation.repository';
@@ -56,8 +57,9 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations, onDeadlin
   });
   router.get('/invitations/:id/reviews', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
-    await accessibleInvitation(db, staffOf(req), id);
-    res.json({ reviews: (await listReviews(db, id)).map(toReview) });
+    const user = staffOf(req);
+    await accessibleInvitation(db, user, id);
+    res.json(visibleReviews(await listReviews(db, id), user.id));
   });
   /** The caller's own review of this candidate. */
   router.put('/invitations/:id/review', async (req, res) => {

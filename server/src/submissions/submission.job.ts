@@ -6,8 +6,10 @@ import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { WorkerContext } from '../worker/job.registry';
 import { challengeCacheDir } from '../challenges/challenge.judge';
 import type { NewSubmissionEvent } from '../live/live.log';
+import { enqueueSimilarity } from '../similarity/similarity.job';
 import { dockerUntil, judgementBoundMs, judgeWithinBound } from './submission.bound';
 import { judgeStoredSubmission } from './submission.judge';
+import { TimelineCollector } from './submission.timeline';
 import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
 import { storeRun, storeVerdict } from './submission.results';
@@ -51,6 +53,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   await live.resetAttempt(id);
   await announceStatus(live, sub, 'running', { attempt });
 
+  const timeline = new TimelineCollector();
   const beat = setInterval(() => void heartbeat(db, id).catch(() => undefined), HEARTBEAT_MS);
   let report: JudgeReport;
   let loaded: { challenge: LoadedChallenge; hash: string } | undefined;
@@ -79,7 +82,11 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
           signal,
           listener: {
             onTest: (test) => publish({ type: 'test', test }),
-            onSample: (role, trial, sample) => publish({ type: 'sample', role, trial, sample }),
+            onSample: (role, trial, sample) => {
+              if (signal.aborted) return;
+              if (role === 'candidate') timeline.add(trial, sample);
+              publish({ type: 'sample', role, trial, sample });
+            },
             onProgress: (message) => publish({ type: 'progress', message }),
           },
         });
@@ -112,11 +119,16 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   await announceStatus(live, sub, 'scoring', { attempt });
   const latency = report.measurements?.latency;
   if (latency) await live.submission(id, { type: 'latency', role: 'candidate', trial: 0, latency });
-  const { score } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  const { score, run } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  await timeline.store(db, run.id, loaded!.challenge, ctx.config.judgeScale).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'memory timeline not stored'));
   if (report.score && score) {
     const candidateScore = toCandidateScore(toScore({ ...score, rubric_slug: loaded!.challenge.slug, rubric_version: loaded!.challenge.rubric.version }));
     await live.submission(id, { type: 'score', verdict: report.verdict, score: candidateScore });
   }
   await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: report.score?.total ?? null });
+  if (sub.kind === 'final') {
+    // Off the judging path: the score is out before any comparison runs. A lost enqueue costs a check, never a score.
+    await enqueueSimilarity(ctx.queue.queue, { submissionId: id, challengeSlug: sub.challenge_slug }).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'similarity check not queued'));
+  }
   return report.verdict;
 }

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { DRAFTS_JOB, type DraftsJobData } from '../deadline/deadline.schedule';
 import { submitAllDueDrafts, submitLastDrafts } from '../deadline/deadline.service';
+import { SIMILARITY_JOB, similarityJob, type SimilarityJobData } from '../similarity/similarity.job';
 import { SWEEP_JOB, sweepStuckSubmissions } from '../sweeper/sweeper';
 import { judgeJob } from '../submissions/submission.job';
 import { JUDGE_JOB, type JudgeJobData } from '../submissions/submission.queue';
@@ -15,3 +16,4 @@ registerJob(SWEEP_JOB, async (_job, ctx) => ({
   ...(await sweepStuckSubmissions(ctx, ctx.config.sweeper.stuckAfterMs)),
   draftsSubmitted: await submitAllDueDrafts(ctx, ctx.config.deadlineGraceMs),
 }));
+registerJob(SIMILARITY_JOB, (job, ctx) => similarityJob(job as Job<SimilarityJobData>, ctx));

@@ -8,3 +8,8 @@ export * from './candidate';
 export * from './activity';
 export * from './reviews';
 export * from './live';
+export * from './dashboard';
+export * from './similarity';
+export * from './pseudonym';
+export * from './invitation-csv';
+export * from './board-events';

@@ -26,4 +26,10 @@ export const ReviewSchema = z.object({
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
-export const ReviewListSchema = z.object({ reviews: z.array(ReviewSchema) });
+/**
+ * `GET /api/invitations/:id/reviews`. Other reviewers' reviews are left out
+ * (counted in `hiddenCount`) until the caller has saved their own, so every
+ * rating is given independently (admins too: calibration's agreement
+ * statistics rely on it).
+ */
+export const ReviewListSchema = z.object({ reviews: z.array(ReviewSchema), hiddenCount: z.number().int().nonnegative() });

@@ -7,6 +7,10 @@ export function StaffHome() {
   const session = useSession();
   return (
     <Page title={`Welcome, ${session.data?.user.name ?? ''}`}>
+      <Card title="Assessments">
+        <p>Create an assessment, invite candidates, watch the live board and review their submissions.</p>
+        <Link to="/assessments">Your assessments</Link>
+      </Card>
       <Card title="Platform">
         <p>Check that the database, queue and Docker engine are up before inviting candidates.</p>
         <Link to="/status">Platform status</Link>

@@ -11,6 +11,8 @@ import { rememberSignedIn, useSession } from '../auth/session';
  */
 export const STAFF_NAV: { to: string; label: string; end?: boolean }[] = [
   { to: '/', label: 'Home', end: true },
+  { to: '/assessments', label: 'Assessments' },
+  { to: '/admin', label: 'Accounts' },
   { to: '/status', label: 'Platform status' },
 ];
 

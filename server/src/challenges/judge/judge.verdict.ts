@@ -68,6 +68,10 @@ export function trialMetrics(run: SandboxRunResult, verdict: Verdict, evaluation
     cpuMs: m.cpuMs,
     latencyP99Ms: latency?.p99Ms ?? null,
     latencyP50Ms: latency?.p50Ms ?? null,
+    // Context for reviewers (the reference's percentiles beside the candidate's); no rubric needs to score them.
+    latencyP90Ms: latency?.p90Ms ?? null,
+    latencyP999Ms: latency?.p999Ms ?? null,
+    latencyMaxMs: latency?.maxMs ?? null,
     ...(judged ? evaluation?.metrics : Object.fromEntries(Object.keys(evaluation?.metrics ?? {}).map((k) => [k, null]))),
   };
 }

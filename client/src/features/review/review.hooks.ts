@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { candidateLabel } from '@assay/shared';
+import { reviewApi } from '../../api/review';
+import { useSession } from '../auth/session';
+
+/** The caller's anonymized preference (server-side, so it follows them) and a setter. */
+export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: boolean) => void; ready: boolean } {
+  const client = useQueryClient();
+  const prefs = useQuery({ queryKey: ['preferences'], queryFn: reviewApi.preferences, staleTime: 60_000 });
+  const save = useMutation({
+    mutationFn: (anonymized: boolean) => reviewApi.savePreferences({ anonymized }),
+    onMutate: (anonymized) => client.setQueryData(['preferences'], { anonymized }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['preferences'] }),
+  });
+  return { anonymized: prefs.data?.anonymized ?? false, setAnonymized: (on) => save.mutate(on), ready: prefs.isSuccess };
+}
+
+/** How to show a candidate: name, or their pseudonym in anonymized mode. */
+export function useCandidateLabel(): (invitation: { id: string; candidateName: string }) => string {
+  const { anonymized } = useAnonymized();
+  return useCallback((inv) => candidateLabel(inv, anonymized), [anonymized]);
+}
+
+/** The width of an element, kept up to date (charts draw to it). */
+export function useWidth<T extends HTMLElement>(fallback = 800): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    if (!ref.current) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(320, Math.floor(entry.contentRect.width))));
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+/** A clock that ticks every second, for time left. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Single-key shortcuts, ignored while typing in a field and with modifier keys (except the ones a binding names). */
+export function useShortcuts(bindings: Record<string, () => void>): void {
+  const latest = useRef(bindings);
+  latest.current = bindings;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      const key = `${e.ctrlKey || e.metaKey ? 'mod+' : ''}${e.key.toLowerCase()}`;
+      const action = latest.current[key];
+      if (!action || (typing && !key.startsWith('mod+')) || e.altKey) return;
+      e.preventDefault();
+      action();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The signed-in staff member (the foundation's session query). */
+export function useMe() {
+  return useSession();
+}

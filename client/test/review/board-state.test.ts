@@ -1,0 +1,68 @@
+import type { AssessmentBoard, AssessmentEvent } from '@assay/shared';
+import { applyAssessmentEvent, candidateLabel, candidatePseudonym, formatLeft, parseInvitationCsv, secondsLeft } from '@assay/shared';
+
+const A = '00000000-0000-4000-8000-00000000000a';
+const INV = '00000000-0000-4000-8000-000000000001';
+const SUB = '00000000-0000-4000-8000-000000000101';
+const at = '2026-12-02T12:00:00.000Z';
+
+function board(state: 'started' | 'pending' = 'started'): AssessmentBoard {
+  return {
+    assessment: { id: A, title: 't', timeAllowedMinutes: 60, candidateSees: 'score', createdBy: { id: A, name: 'x' }, createdAt: at, challenges: [{ slug: 'stream-log', title: 'S', versionId: A }] },
+    rows: [{
+      invitation: { id: INV, assessmentId: A, candidateName: 'Ada', candidateEmail: 'a@x.io', state, createdAt: at, expiresAt: at, extraTimeMinutes: 0, startedAt: at, deadlineAt: at, finishedAt: null, revokedAt: null },
+      cells: {}, testRuns: 0, reviewCount: 0, reviewedByMe: false, topSimilarity: null,
+    }],
+    serverTime: at,
+  };
+}
+const event = (over: Partial<AssessmentEvent> = {}): AssessmentEvent => ({ assessmentId: A, invitationId: INV, submissionId: SUB, challengeSlug: 'stream-log', kind: 'final', status: 'running', verdict: null, total: null, at, ...over });
+
+describe('applyAssessmentEvent', () => {
+  it('puts a final submission in its cell and follows its status', () => {
+    const one = applyAssessmentEvent(board(), event());
+    expect(one.board.rows[0]!.cells['stream-log']).toMatchObject({ submissionId: SUB, status: 'running', finalCount: 1 });
+    expect(one.needsReload).toBe(false);
+    const two = applyAssessmentEvent(one.board, event({ status: 'done', verdict: 'ACCEPTED', total: 91 }));
+    expect(two.board.rows[0]!.cells['stream-log']).toMatchObject({ status: 'done', verdict: 'ACCEPTED', total: 91, finalCount: 1 });
+    expect(two.needsReload).toBe(true);
+  });
+  it('leaves test runs out of the cells and asks for a reload on a candidate it does not know', () => {
+    expect(applyAssessmentEvent(board(), event({ kind: 'test' })).board.rows[0]!.cells).toEqual({});
+    expect(applyAssessmentEvent(board(), event({ invitationId: '00000000-0000-4000-8000-000000000002' })).needsReload).toBe(true);
+    expect(applyAssessmentEvent(board('pending'), event()).needsReload).toBe(true);
+  });
+  it('counts time left on the server clock', () => {
+    expect(secondsLeft('2026-12-02T12:10:00.000Z', Date.parse(at), 0)).toBe(600);
+    expect(secondsLeft('2026-12-02T12:10:00.000Z', Date.parse(at), 60_000)).toBe(540);
+    expect(secondsLeft(null, 0, 0)).toBeNull();
+    expect(formatLeft(3725)).toBe('1 h 02 min');
+    expect(formatLeft(65)).toBe('1:05');
+  });
+});
+
+describe('parseInvitationCsv', () => {
+  it('reads name, email, extra minutes with a header, quotes and semicolons, and names each bad line', () => {
+    const { rows, issues } = parseInvitationCsv('name,email,extra minutes\nAda Lovelace,ada@example.com,15\n"Hopper, Grace",grace@example.com\n\nBob;bob@example.com;0\nEve,not-an-email,0\nMal,mal@example.com,-3\nAda again,ADA@example.com\n');
+    expect(rows).toEqual([
+      { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.com', extraTimeMinutes: 15 },
+      { candidateName: 'Hopper, Grace', candidateEmail: 'grace@example.com', extraTimeMinutes: 0 },
+      { candidateName: 'Bob', candidateEmail: 'bob@example.com', extraTimeMinutes: 0 },
+    ]);
+    expect(issues.map((i) => i.line)).toEqual([6, 7, 8]);
+    expect(issues[0]!.message).toMatch(/^email/);
+    expect(issues[1]!.message).toMatch(/^extra minutes/);
+    expect(issues[2]!.message).toMatch(/already on line 2/);
+  });
+});
+
+describe('candidatePseudonym', () => {
+  it('is stable per invitation and differs between invitations', () => {
+    expect(candidatePseudonym(INV)).toBe(candidatePseudonym(INV.toUpperCase()));
+    expect(candidatePseudonym(INV)).toMatch(/^Candidate [A-Z][a-z]+ [A-Z][a-z]+ \d{3}$/);
+    const many = new Set(Array.from({ length: 200 }, (_, i) => candidatePseudonym(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)));
+    expect(many.size).toBeGreaterThan(195);
+    expect(candidateLabel({ id: INV, candidateName: 'Ada' }, false)).toBe('Ada');
+    expect(candidateLabel({ id: INV, candidateName: 'Ada' }, true)).not.toContain('Ada');
+  });
+});
