@@ -5,9 +5,11 @@ import type { ChallengeVersionsTable, RubricVersionsTable } from '../catalog/cat
 import type { DraftsTable } from '../drafts/draft.table';
 import type { InvitationsTable } from '../invitations/invitation.table';
 import type { ReviewsTable } from '../reviews/review.table';
+import type { RubricDraftsTable } from '../rubrics/rubric.table';
 import type { RunsTable, ScoresTable } from '../runs/run.table';
 import type { SubmissionsTable } from '../submissions/submission.table';
 import type { UsersTable } from '../users/user.table';
+import type { WebhookDeliveriesTable, WebhookSettingsTable } from '../webhooks/webhook.table';
 
 /**
  * The Kysely view of the schema: one interface per table, added by the
@@ -27,4 +29,7 @@ export interface Database {
   scores: ScoresTable;
   reviews: ReviewsTable;
   activity_events: ActivityEventsTable;
+  rubric_drafts: RubricDraftsTable;
+  webhook_settings: WebhookSettingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

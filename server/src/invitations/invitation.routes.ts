@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ACTIVITY_DISCLOSURE, CreateInvitationBodySchema, IdParamsSchema, SaveReviewBodySchema, UpdateInvitationBodySchema } from '@assay/shared';
+import { ACTIVITY_DISCLOSURE, CreateInvitationBodySchema, type Decision, type Review, IdParamsSchema, SaveReviewBodySchema, UpdateInvitationBodySchema } from '@assay/shared';
 import { listActivity, toActivityEvent } from '../activity/activity.repository';
 import { accessibleAssessment } from '../assessments/assessment.service';
 import { requireStaff, staffOf } from '../auth/auth.middleware';
@@ -16,7 +16,10 @@ import { accessibleInvitation, changeInvitation, createInvitation, toInvitation 
  * Staff endpoints around a candidate: invitations of an assessment, and per
  * invitation its submissions, activity log and reviews. Mounted at /api.
  */
-export function invitationRoutes(db: Db, revocations: LiveRevocations): Router {
+/** Called after a reviewer saves their review (webhooks). @defaultValue none */
+export type ReviewSavedHook = (review: Review, previousDecision: Decision | null) => Promise<void>;
+
+export function invitationRoutes(db: Db, revocations: LiveRevocations, onReviewSaved?: ReviewSavedHook): Router {
   const router = Router();
   router.use(['/assessments/:id/invitations', '/invitations'], requireStaff());
 
@@ -62,8 +65,10 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations): Router {
     const body = parseInput(SaveReviewBodySchema, req.body);
     const user = staffOf(req);
     await accessibleInvitation(db, user, id);
+    const previous = (await listReviews(db, id)).find((r) => r.reviewer_id === user.id)?.decision ?? null;
     await upsertReview(db, { invitationId: id, reviewerId: user.id, ...body });
     const mine = (await listReviews(db, id)).find((r) => r.reviewer_id === user.id)!;
+    await onReviewSaved?.(toReview(mine), previous);
     res.json(toReview(mine));
   });
   return router;

@@ -10,7 +10,8 @@ import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
 import { storeRun, storeVerdict } from './submission.results';
 import { announceStatus } from './submission.service';
-import { toCandidateScore, toScore } from './submission.view';
+import { toCandidateScore } from './submission.view';
+import { finalScoreEvent, notifyWebhook } from '../webhooks/webhook.events';
 
 /** How often a running job tells Postgres it is alive (the sweeper's signal). */
 const HEARTBEAT_MS = 5_000;
@@ -96,11 +97,11 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   await announceStatus(live, sub, 'scoring', { attempt });
   const latency = report.measurements?.latency;
   if (latency) await live.submission(id, { type: 'latency', role: 'candidate', trial: 0, latency });
-  const { score } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
-  if (report.score && score) {
-    const candidateScore = toCandidateScore(toScore({ ...score, rubric_slug: loaded!.challenge.slug, rubric_version: loaded!.challenge.rubric.version }));
-    await live.submission(id, { type: 'score', verdict: report.verdict, score: candidateScore });
+  const { scored } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  if (scored) {
+    await live.submission(id, { type: 'score', verdict: report.verdict, score: toCandidateScore(scored) });
+    await notifyWebhook(db, ctx.queue.queue, 'score.final', finalScoreEvent(db, sub, report.verdict, scored), log);
   }
-  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: report.score?.total ?? null });
+  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: scored?.total ?? null });
   return report.verdict;
 }

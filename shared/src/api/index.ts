@@ -8,3 +8,4 @@ export * from './candidate';
 export * from './activity';
 export * from './reviews';
 export * from './live';
+export * from './calibration';

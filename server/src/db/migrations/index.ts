@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_baseline';
 import * as m0002 from './0002_pipeline';
 import * as m0003 from './0003_run_output';
+import * as m0006 from './0006_calibration';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_baseline': m0001,
   '0002_pipeline': m0002,
   '0003_run_output': m0003,
+  '0006_calibration': m0006,
 };
