@@ -34,7 +34,7 @@ export async function enqueueWebhook(db: Db, queue: Queue, event: WebhookEvent, 
   const payload: WebhookPayload = { id, event, occurredAt: new Date().toISOString(), data };
   const delivery = await insertDelivery(db, { id, event, url: settings.url, body: JSON.stringify(payload) });
   await queue.add(WEBHOOK_JOB, { deliveryId: id } satisfies WebhookJobData, {
-    jobId: `webhook:${id}`,
+    jobId: `webhook-${id}`, // BullMQ refuses ":" in custom ids
     attempts: WEBHOOK_ATTEMPTS,
     backoff: { type: 'exponential', delay: WEBHOOK_BACKOFF_MS },
     removeOnComplete: { age: 3600, count: 10_000 },
