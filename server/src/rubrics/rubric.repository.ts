@@ -96,23 +96,27 @@ export interface ScoredRun {
  * One query, ordered by when the candidate was invited.
  */
 export async function listScoredRuns(db: Db, slug: string, currentVersionId: string): Promise<ScoredRun[]> {
+  // The run that counts is picked over narrow rows first; only then are the wide ones (trials) joined.
   const rows = await sql<ScoredRun>`
-    SELECT * FROM (
-      SELECT DISTINCT ON (s.id)
-             s.id AS submission_id, s.invitation_id, i.candidate_name, i.created_at AS invited_at, a.created_by AS assessment_owner,
-             r.id AS run_id, r.trials, r.checks,
-             sc.total, sc.level, sc.dimensions, sc.rubric_version_id,
-             cur.total AS current_total, cur.level AS current_level, cur.dimensions AS current_dimensions
+    WITH latest AS (
+      SELECT DISTINCT ON (sc.submission_id) sc.submission_id, sc.id AS score_id, sc.run_id
         FROM scores sc
-        JOIN runs r ON r.id = sc.run_id
         JOIN submissions s ON s.id = sc.submission_id
-        JOIN invitations i ON i.id = s.invitation_id
-        JOIN assessments a ON a.id = s.assessment_id
-        LEFT JOIN scores cur ON cur.run_id = r.id AND cur.rubric_version_id = ${currentVersionId}
        WHERE s.challenge_slug = ${slug} AND s.kind = 'final' AND sc.origin = 'judge'
-       ORDER BY s.id, sc.created_at DESC
-    ) latest
-    ORDER BY invited_at, submission_id`.execute(db);
+       ORDER BY sc.submission_id, sc.created_at DESC
+    )
+    SELECT l.submission_id, s.invitation_id, i.candidate_name, a.created_by AS assessment_owner,
+           l.run_id, r.trials, r.checks,
+           sc.total, sc.level, sc.dimensions, sc.rubric_version_id,
+           cur.total AS current_total, cur.level AS current_level, cur.dimensions AS current_dimensions
+      FROM latest l
+      JOIN scores sc ON sc.id = l.score_id
+      JOIN runs r ON r.id = l.run_id
+      JOIN submissions s ON s.id = l.submission_id
+      JOIN invitations i ON i.id = s.invitation_id
+      JOIN assessments a ON a.id = s.assessment_id
+      LEFT JOIN scores cur ON cur.run_id = l.run_id AND cur.rubric_version_id = ${currentVersionId}
+     ORDER BY i.created_at, l.submission_id`.execute(db);
   return rows.rows;
 }
 

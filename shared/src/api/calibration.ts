@@ -235,3 +235,6 @@ export const WebhookPayloadSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+
+/** `PUT /api/webhook`'s answer: the settings, and the secret once when the server made it. */
+export const SavedWebhookSchema = WebhookSettingsSchema.extend({ secret: z.string().optional() });
