@@ -1,13 +1,23 @@
-import { PlatformStatus } from './features/status/PlatformStatus';
+import { useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { createQueryClient } from './api/query-client';
+import { createRouter } from './router';
+import { ConfirmProvider, ErrorBoundary, ToastProvider } from './ui';
 
+/** Providers (server state, toasts, confirmations, crash page) around the router. */
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createRouter);
   return (
-    <main className="page">
-      <header>
-        <h1>Assay</h1>
-        <p className="tagline">Judging whether code is fast, lean and correct under load.</p>
-      </header>
-      <PlatformStatus />
-    </main>
+    <ErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <ConfirmProvider>
+            <RouterProvider router={router} />
+          </ConfirmProvider>
+        </ToastProvider>
+      </QueryClientProvider>
+    </ErrorBoundary>
   );
 }

@@ -5,6 +5,7 @@ import { createDockerClient } from '../src/platform/docker';
 import { ensureSandboxImage } from '../src/sandbox/image/sandbox-image';
 import { startTestServices } from './support/services';
 import { freePort } from './support/server-process';
+import { prepareRunDir } from '../../client/test/support/platform';
 
 /**
  * Before any test: real Postgres and Redis, and the sandbox image. Given
@@ -14,6 +15,7 @@ import { freePort } from './support/server-process';
  * inherit the env set here.
  */
 export default async function globalSetup(): Promise<void> {
+  prepareRunDir(); // browser tests start their one shared platform lazily, see client/test/support/platform.ts
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'assay-test-'));
     const services = await startTestServices({

@@ -29,7 +29,7 @@ export function authenticate(db: Db): RequestHandler {
     if (auth !== undefined) {
       const token = bearerToken(auth);
       const invitation = token ? await findInvitationByTokenHash(db, hashToken(token)) : undefined;
-      if (!invitation) throw new AppError('UNAUTHENTICATED', 'This invitation link is not valid.');
+      if (!invitation) throw new AppError('UNAUTHENTICATED', 'This invitation link is not valid.', { invite: 'unknown' });
       req.principal = { kind: 'candidate', invitation };
       return next();
     }

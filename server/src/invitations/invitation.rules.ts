@@ -26,9 +26,9 @@ export function deadlineFor(startedAt: Date, timeAllowedMinutes: number, extraTi
 
 /** The link works for reading: not withdrawn, not expired unused, not long past the deadline. Else 401. */
 export function assertCandidateCanRead(inv: InvitationRow, now = new Date()): void {
-  if (inv.revoked_at) throw new AppError('UNAUTHENTICATED', 'This invitation has been withdrawn.');
-  if (!inv.started_at && now > inv.expires_at) throw new AppError('UNAUTHENTICATED', 'This invitation has expired.');
-  if (inv.deadline_at && now.getTime() > inv.deadline_at.getTime() + RESULTS_GRACE_MS) throw new AppError('UNAUTHENTICATED', 'This assessment is closed.');
+  if (inv.revoked_at) throw new AppError('UNAUTHENTICATED', 'This invitation has been withdrawn.', { invite: 'revoked' });
+  if (!inv.started_at && now > inv.expires_at) throw new AppError('UNAUTHENTICATED', 'This invitation has expired.', { invite: 'expired' });
+  if (inv.deadline_at && now.getTime() > inv.deadline_at.getTime() + RESULTS_GRACE_MS) throw new AppError('UNAUTHENTICATED', 'This assessment is closed.', { invite: 'closed' });
 }
 
 /**

@@ -42,3 +42,4 @@ export const ActivityEventSchema = z.object({
 export type ActivityEvent = z.infer<typeof ActivityEventSchema>;
 
 export const ActivityListSchema = z.object({ events: z.array(ActivityEventSchema), disclosure: z.string() });
+export type ActivityList = z.infer<typeof ActivityListSchema>;

@@ -45,3 +45,13 @@ export const CandidateAssessmentSchema = z.object({
   challenges: z.array(CandidateChallengeSchema),
 });
 export type CandidateAssessment = z.infer<typeof CandidateAssessmentSchema>;
+
+/**
+ * Why an invite link is refused (401 `details.invite`), so the candidate's page
+ * can say which: a mistyped link, a withdrawn one, an unused one past its
+ * date, or an assessment closed for good.
+ */
+export const INVITE_REFUSALS = ['unknown', 'revoked', 'expired', 'closed'] as const;
+export const InviteRefusalSchema = z.enum(INVITE_REFUSALS);
+export type InviteRefusal = z.infer<typeof InviteRefusalSchema>;
+export const InviteRefusalDetailsSchema = z.object({ invite: InviteRefusalSchema });

@@ -1,34 +1,15 @@
-import { useEffect, useState } from 'react';
-import type { HealthReport } from '@assay/shared';
+import { useQuery } from '@tanstack/react-query';
 import { fetchHealth } from '../../api/health';
+import { ApiErrorView, Loading } from '../../ui';
 
 const LABELS = { database: 'Database', queue: 'Queue', docker: 'Docker engine' } as const;
 
 /** Live readiness of the platform's parts, refreshed every 5 s. */
 export function PlatformStatus() {
-  const [report, setReport] = useState<HealthReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () =>
-      fetchHealth(controller.signal)
-        .then((r) => {
-          setReport(r);
-          setError(null);
-        })
-        .catch((e: Error) => {
-          if (!controller.signal.aborted) setError(e.message);
-        });
-    void load();
-    const timer = setInterval(load, 5_000);
-    return () => {
-      controller.abort();
-      clearInterval(timer);
-    };
-  }, []);
-
-  if (error) return <p role="alert">Cannot reach the API: {error}</p>;
-  if (!report) return <p>Checking the platform…</p>;
+  const health = useQuery({ queryKey: ['health'], queryFn: ({ signal }) => fetchHealth(signal), refetchInterval: 5_000, retry: false });
+  if (health.isError && !health.data) return <ApiErrorView title="Cannot reach the API" error={health.error} onRetry={() => void health.refetch()} />;
+  const report = health.data;
+  if (!report) return <Loading label="Checking the platform…" />;
   return (
     <section aria-label="Platform status">
       <h2>Platform {report.status === 'ok' ? 'ready' : 'degraded'}</h2>

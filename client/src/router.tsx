@@ -1,0 +1,36 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { CrashPage, Loading, NotFound } from './ui';
+import { LoginPage } from './features/auth/LoginPage';
+import { RequireStaff } from './features/auth/RequireStaff';
+import { StaffShell } from './features/staff/StaffShell';
+import { StaffHome } from './features/staff/StaffHome';
+import { StatusPage } from './features/status/StatusPage';
+
+// The candidate's workspace carries CodeMirror and uPlot: its own chunk, loaded only on /take/….
+const TakeTestPage = lazy(() => import('./features/take-test/TakeTestPage'));
+
+const lazyPage = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
+
+/**
+ * Every route of the app. Staff features add their pages as children of the
+ * staff shell (one line each, and a link in STAFF_NAV).
+ */
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/status', element: <StatusPage /> },
+  { path: '/take/:token', element: lazyPage(<TakeTestPage />) },
+  {
+    path: '/',
+    element: <RequireStaff><StaffShell /></RequireStaff>,
+    children: [
+      { index: true, element: <StaffHome /> },
+    ],
+  },
+  { path: '*', element: <NotFound /> },
+];
+
+export function createRouter() {
+  // A route that throws while rendering shows the one crash page, not react-router's developer screen.
+  return createBrowserRouter(routes.map((r) => ({ ...r, errorElement: <CrashPage /> })));
+}
