@@ -10,6 +10,12 @@ import { StatusPage } from './features/status/StatusPage';
 // The candidate's workspace carries CodeMirror and uPlot: its own chunk, loaded only on /take/….
 const TakeTestPage = lazy(() => import('./features/take-test/TakeTestPage'));
 
+// Calibration carries uPlot: its pages load on /calibrate/… only.
+const CalibratePage = lazy(() => import('./features/calibrate/CalibratePage'));
+const RubricPage = lazy(() => import('./features/calibrate/RubricPage'));
+const AgreementPage = lazy(() => import('./features/calibrate/AgreementPage'));
+const WebhookPage = lazy(() => import('./features/calibrate/WebhookPage'));
+
 const lazyPage = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
 /**
@@ -25,6 +31,10 @@ export const routes: RouteObject[] = [
     element: <RequireStaff><StaffShell /></RequireStaff>,
     children: [
       { index: true, element: <StaffHome /> },
+      { path: 'calibrate', element: lazyPage(<CalibratePage />) },
+      { path: 'calibrate/rubrics/:slug', element: lazyPage(<RubricPage />) },
+      { path: 'calibrate/assessments/:id', element: lazyPage(<AgreementPage />) },
+      { path: 'calibrate/webhook', element: lazyPage(<WebhookPage />) },
     ],
   },
   { path: '*', element: <NotFound /> },

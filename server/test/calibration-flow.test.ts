@@ -42,7 +42,7 @@ beforeAll(async () => {
   buildOnce();
   receiver = await startReceiver([500]);
   dbUrl = await scratchDatabaseUrl('calibration');
-  server = await startPipelineServer({ DATABASE_URL: dbUrl, ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(6), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKER_CONCURRENCY: '1' });
+  server = await startPipelineServer({ DATABASE_URL: dbUrl, ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(5), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, WORKER_CONCURRENCY: '1' });
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,10 +1,44 @@
-import type { Anchor, BandChange, DimensionShift, HistogramBinSchema, RescorePreview, Rubric, Score } from '@assay/shared';
+import type { Anchor, BandChange, CheckResult, DimensionShift, HistogramBinSchema, RescorePreview, Rubric, Score, ScoreDimension, TrialMetrics } from '@assay/shared';
 import type { z } from 'zod';
 import { readTextFiles } from '../catalog/catalog.files';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { Db } from '../db/db';
-import { listScoredRuns, submissionsWithFiles, type ScoredRun } from './rubric.repository';
-import { medianPoint, rescore, scoreReferenceOf } from './rubric.rescore';
+import { score } from '../scoring/score';
+import { listScoredRunHeads, loadRunPayloads, submissionsWithFiles, type ScoredRunHead } from './rubric.repository';
+import { medianPoint, scoringInputOf } from './rubric.rescore';
+
+/**
+ * Stored runs and score rows never change once written, so their parsed
+ * scorer inputs are kept per process: a panel previewing draft after draft
+ * reads only the narrow rows again. Oldest entries go first past the cap.
+ * @defaultValue 50 000 runs (about 1 KiB each)
+ */
+const CACHE_CAP = 50_000;
+
+interface StoredInput {
+  candidate: TrialMetrics[];
+  reference: TrialMetrics[];
+  checks: CheckResult[];
+}
+const cache = new Map<string, StoredInput>();
+const dimensionCache = new Map<string, ScoreDimension[]>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  if (map.size > CACHE_CAP) map.delete(map.keys().next().value!);
+}
+
+async function fillCache(db: Db, heads: ScoredRunHead[]): Promise<void> {
+  const runIds = heads.filter((h) => !cache.has(h.run_id)).map((h) => h.run_id);
+  const scoreIds = heads.filter((h) => h.current_score_id && !dimensionCache.has(h.current_score_id)).map((h) => h.current_score_id!);
+  if (!runIds.length && !scoreIds.length) return;
+  const { runs, scores } = await loadRunPayloads(db, runIds, scoreIds);
+  for (const r of runs) {
+    const input = scoringInputOf(r.trials, r.checks);
+    remember(cache, r.id, { candidate: input.candidate, reference: input.reference ?? [], checks: input.checks ?? [] });
+  }
+  for (const s of scores) remember(dimensionCache, s.id, s.dimensions);
+}
 
 /** Width of a histogram bin, in points of the total. */
 const BIN_WIDTH = 5;
@@ -23,7 +57,9 @@ interface PreviewInput {
 }
 
 interface Rescored {
-  run: ScoredRun;
+  run: ScoredRunHead;
+  /** The run's scorer input, rebuilt from its stored trials. */
+  stored: StoredInput;
   before: Pick<Score, 'total' | 'level' | 'dimensions'>;
   after: Score;
 }
@@ -38,21 +74,21 @@ interface Rescored {
 export async function previewDraft(input: PreviewInput): Promise<RescorePreview> {
   const clock = input.now ?? (() => performance.now());
   const started = clock();
-  const runs = await listScoredRuns(input.db, input.current.rubric.challenge, input.current.id);
+  const heads = await listScoredRunHeads(input.db, input.current.rubric.challenge, input.current.id);
+  await fillCache(input.db, heads);
   const rescored: Rescored[] = [];
-  for (const run of runs) {
-    const after = rescore(run.trials, run.checks, input.draft);
-    if (!after) continue;
-    const before =
-      run.current_total !== null
-        ? { total: run.current_total, level: run.current_level!, dimensions: run.current_dimensions! }
-        : (rescore(run.trials, run.checks, input.current.rubric) ?? { total: run.total, level: run.level, dimensions: run.dimensions });
-    rescored.push({ run, before, after });
+  for (const run of heads) {
+    const stored = cache.get(run.run_id)!;
+    if (!stored.candidate.length) continue;
+    const after = score(stored, input.draft);
+    const dims = run.current_score_id ? dimensionCache.get(run.current_score_id) : undefined;
+    const before = run.current_total !== null && dims ? { total: run.current_total, level: run.current_level!, dimensions: dims } : score(stored, input.current.rubric);
+    rescored.push({ run, stored, before, after });
   }
 
   const { anchors, notes } = await anchorsOf(input, rescored);
   const labels = new Map<string, string>();
-  const label = (r: ScoredRun) => {
+  const label = (r: ScoredRunHead) => {
     const mayName = input.viewer.role === 'admin' || r.assessment_owner === input.viewer.id;
     if (!input.anonymize && mayName) return r.candidate_name;
     if (!labels.has(r.invitation_id)) labels.set(r.invitation_id, `Candidate ${labels.size + 1}`);
@@ -132,8 +168,10 @@ async function anchorsOf(input: PreviewInput, rescored: Rescored[]): Promise<{ a
   const anchors: Anchor[] = [];
   const notes: string[] = [];
   const recent = rescored.slice(-REFERENCE_SAMPLES);
-  const beforeRef = recent.map((r) => scoreReferenceOf(r.run.trials, input.current.rubric)).filter((s): s is Score => s !== null);
-  const afterRef = recent.map((r) => scoreReferenceOf(r.run.trials, input.draft)).filter((s): s is Score => s !== null);
+  const asCandidate = (r: Rescored) => ({ candidate: r.stored.reference, reference: r.stored.reference, checks: [] });
+  const withReference = recent.filter((r) => r.stored.reference.length);
+  const beforeRef = withReference.map((r) => score(asCandidate(r), input.current.rubric));
+  const afterRef = withReference.map((r) => score(asCandidate(r), input.draft));
   if (beforeRef.length && afterRef.length) {
     anchors.push({
       name: 'reference',

@@ -144,3 +144,46 @@ export async function insertRescores(
   }
   return added;
 }
+
+/** `listScoredRuns` without the wide columns: what the preview needs of every run each time. */
+export interface ScoredRunHead {
+  submission_id: string;
+  invitation_id: string;
+  candidate_name: string;
+  assessment_owner: string;
+  run_id: string;
+  total: number;
+  level: Level;
+  current_score_id: string | null;
+  current_total: number | null;
+  current_level: Level | null;
+}
+
+export async function listScoredRunHeads(db: Db, slug: string, currentVersionId: string): Promise<ScoredRunHead[]> {
+  const rows = await sql<ScoredRunHead>`
+    WITH latest AS (
+      SELECT DISTINCT ON (sc.submission_id) sc.submission_id, sc.run_id, sc.total, sc.level
+        FROM scores sc
+        JOIN submissions s ON s.id = sc.submission_id
+       WHERE s.challenge_slug = ${slug} AND s.kind = 'final' AND sc.origin = 'judge'
+       ORDER BY sc.submission_id, sc.created_at DESC
+    )
+    SELECT l.submission_id, s.invitation_id, i.candidate_name, a.created_by AS assessment_owner, l.run_id, l.total, l.level,
+           cur.id AS current_score_id, cur.total AS current_total, cur.level AS current_level
+      FROM latest l
+      JOIN submissions s ON s.id = l.submission_id
+      JOIN invitations i ON i.id = s.invitation_id
+      JOIN assessments a ON a.id = s.assessment_id
+      LEFT JOIN scores cur ON cur.run_id = l.run_id AND cur.rubric_version_id = ${currentVersionId}
+     ORDER BY i.created_at, l.submission_id`.execute(db);
+  return rows.rows;
+}
+
+/** The wide columns of some runs: trials and checks, and the dimensions of given score rows. */
+export async function loadRunPayloads(db: Db, runIds: string[], scoreIds: string[]) {
+  const [runs, scores] = await Promise.all([
+    runIds.length ? db.selectFrom('runs').select(['id', 'trials', 'checks']).where('id', '=', sql<string>`ANY(${runIds}::uuid[])`).execute() : [],
+    scoreIds.length ? db.selectFrom('scores').select(['id', 'dimensions']).where('id', '=', sql<string>`ANY(${scoreIds}::uuid[])`).execute() : [],
+  ]);
+  return { runs, scores };
+}

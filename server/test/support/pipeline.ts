@@ -11,7 +11,7 @@ import { freePort, startServerProcess, waitForHealth, type ServerProcess } from 
  * A Redis URL on a database index of its own, so one test file's queue is
  * never drained by another file's workers (they share one redis-server),
  * and its login attempts never count against another file's rate limits.
- * Taken: 6 calibration, 7 run-logs, 8 live-revoke, 9 live-tests, 10 scaleout, 11 api,
+ * Taken: 5 calibration, 6 browser platform, 7 run-logs, 8 live-revoke, 9 live-tests, 10 scaleout, 11 api,
  * 12 bad-input, 13 authz, 14 flow, 15 faults.
  */
 export function redisUrlFor(dbIndex: number): string {

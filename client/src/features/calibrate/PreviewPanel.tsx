@@ -5,7 +5,7 @@ import { AFTER_COLOR, anchorColor, BEFORE_COLOR, distributionData, distributionO
 import { UPlotChart } from './UPlotChart';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-const tone = (n: number) => (n > 0 ? 'success' : n < 0 ? 'danger' : 'neutral') as const;
+const tone = (n: number): 'success' | 'danger' | 'neutral' => (n > 0 ? 'success' : n < 0 ? 'danger' : 'neutral');
 
 /** What the draft would do: overlaid histograms with anchors, the mean shift per dimension, the band changes. */
 export function PreviewPanel({ preview }: { preview: RescorePreview }) {

@@ -7,6 +7,10 @@ export const BEFORE_COLOR = '#0072b2';
 export const AFTER_COLOR = '#e69f00';
 const ANCHOR_COLOR: Record<Anchor['kind'], string> = { reference: '#009e73', naive: '#cc79a7' };
 
+/** The page's text colour (light or dark theme), for axes drawn on canvas. */
+const ink = () => (typeof document === 'undefined' ? '#333' : getComputedStyle(document.body).color || '#333');
+const grid = () => ({ stroke: 'rgba(128,128,128,0.25)', width: 1 });
+
 /** The histogram's data: bin centres, counts before, counts after. */
 export function distributionData(preview: Pick<RescorePreview, 'histogram'>): AlignedData {
   return [preview.histogram.map((b) => (b.from + b.to) / 2), preview.histogram.map((b) => b.before), preview.histogram.map((b) => b.after)];
@@ -19,10 +23,10 @@ export function distributionOptions(anchors: Anchor[], height: number): Omit<Opt
     height,
     scales: { x: { time: false, range: [0, 100] }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.15))] } },
     axes: [
-      { label: 'total (points)', stroke: '#333' },
-      { label: 'submissions', stroke: '#333', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
+      { label: 'total (points)', stroke: ink(), grid: grid() },
+      { label: 'submissions', stroke: ink(), grid: grid(), incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
     ],
-    legend: { show: true },
+    legend: { show: false }, // the page draws its own key, with the means
     cursor: { points: { show: false } },
     series: [
       { label: 'total' },
@@ -65,7 +69,7 @@ export function curveOptions(xLabel: string, height: number): Omit<Options, 'wid
   return {
     height,
     scales: { x: { time: false }, y: { range: [0, 105] } },
-    axes: [{ label: xLabel, stroke: '#333' }, { label: '% of points', stroke: '#333' }],
+    axes: [{ label: xLabel, stroke: ink(), grid: grid() }, { label: '% of points', stroke: ink(), grid: grid() }],
     legend: { show: false },
     cursor: { show: false },
     series: [{}, { stroke: BEFORE_COLOR, width: 2, points: { show: true, size: 8, fill: '#fff', stroke: BEFORE_COLOR } }],

@@ -11,6 +11,7 @@ import { rememberSignedIn, useSession } from '../auth/session';
  */
 export const STAFF_NAV: { to: string; label: string; end?: boolean }[] = [
   { to: '/', label: 'Home', end: true },
+  { to: '/calibrate', label: 'Calibration' },
   { to: '/status', label: 'Platform status' },
 ];
 
