@@ -16,6 +16,12 @@ const TakeTestPage = lazy(() => import('./features/take-test/TakeTestPage'));
 // The review page carries CodeMirror (with merge) and uPlot: its own chunk too.
 const SubmissionReviewPage = lazy(() => import('./features/review/SubmissionReviewPage').then((m) => ({ default: m.SubmissionReviewPage })));
 
+// Calibration carries uPlot: its pages load on /calibrate/… only.
+const CalibratePage = lazy(() => import('./features/calibrate/CalibratePage'));
+const RubricPage = lazy(() => import('./features/calibrate/RubricPage'));
+const AgreementPage = lazy(() => import('./features/calibrate/AgreementPage'));
+const WebhookPage = lazy(() => import('./features/calibrate/WebhookPage'));
+
 const lazyPage = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
 /**
@@ -36,6 +42,10 @@ export const routes: RouteObject[] = [
       { path: 'assessments/:id', element: <AssessmentBoardPage /> },
       { path: 'submissions/:id', element: lazyPage(<SubmissionReviewPage />) },
       { path: 'admin', element: <AdminPage /> },
+      { path: 'calibrate', element: lazyPage(<CalibratePage />) },
+      { path: 'calibrate/rubrics/:slug', element: lazyPage(<RubricPage />) },
+      { path: 'calibrate/assessments/:id', element: lazyPage(<AgreementPage />) },
+      { path: 'calibrate/webhook', element: lazyPage(<WebhookPage />) },
     ],
   },
   { path: '*', element: <NotFound /> },

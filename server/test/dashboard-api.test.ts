@@ -13,8 +13,8 @@ let other: ApiClient;
 
 beforeAll(async () => {
   buildOnce();
-  // Redis database 5: this file's queue and rate limits are its own (see redisUrlFor).
-  server = await startPipelineServer({ DATABASE_URL: await scratchDatabaseUrl('dashboard'), ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(5), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  // Redis database 18: this file's queue and rate limits are its own (see redisUrlFor).
+  server = await startPipelineServer({ DATABASE_URL: await scratchDatabaseUrl('dashboard'), ASSAY_ROLE: 'all', REDIS_URL: redisUrlFor(18), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   admin = await new ApiClient(server.baseUrl).login(ADMIN.email, ADMIN.password);
   for (const [email, name] of [['owner-d@example.com', 'Olivia Owner'], ['other-d@example.com', 'Oscar Other']]) {
     expect((await admin.post('/api/users', { email, name, role: 'interviewer', password: PASSWORD })).status).toBe(201);

@@ -22,7 +22,7 @@ export interface SharedPlatform {
 /** Env var naming this Jest run's directory (set by globalSetup). */
 export const RUN_DIR_ENV = 'ASSAY_TEST_RUN_DIR';
 
-const REDIS_DB = 6;
+const REDIS_DB = 17;
 const START_TIMEOUT_MS = 240_000;
 
 function runDir(): string {

@@ -15,6 +15,10 @@ import { LiveRevocations } from '../live/live.revoke';
 import { submissionRoutes } from '../submissions/submission.routes';
 import type { SubmissionQueue } from '../submissions/submission.queue';
 import { userRoutes } from '../users/user.routes';
+import { calibrationRoutes } from '../calibration/calibration.routes';
+import { rubricRoutes } from '../rubrics/rubric.routes';
+import { decisionEvent, notifyWebhook } from '../webhooks/webhook.events';
+import { webhookRoutes } from '../webhooks/webhook.routes';
 import type { Platform } from './platform';
 
 /**
@@ -30,11 +34,19 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
   app.use('/api/users', userRoutes(db, revocations));
   app.use('/api/challenges', catalogRoutes(db));
   app.use('/api/assessments', assessmentRoutes(db));
-  app.use('/api', invitationRoutes(db, revocations, (inv) => scheduleDraftSubmission(pipeline.queue, inv, config.deadlineGraceMs, log)));
+  app.use('/api', invitationRoutes(db, revocations, {
+    onDeadlineMoved: (inv) => scheduleDraftSubmission(pipeline.queue, inv, config.deadlineGraceMs, log),
+    onReviewSaved: async (review, previous) => {
+      if (review.decision && review.decision !== previous) await notifyWebhook(db, pipeline.queue.queue, 'review.decision', decisionEvent(db, review, previous), log);
+    },
+  }));
   app.use('/api/submissions', submissionRoutes(db));
   app.use('/api/auth/me/preferences', preferenceRoutes(db));
   app.use('/api', dashboardRoutes(db));
   app.use('/api', similarityRoutes(db));
+  app.use('/api/rubrics', rubricRoutes(db));
+  app.use('/api/webhook', webhookRoutes(db, pipeline.queue.queue));
+  app.use('/api', calibrationRoutes(db));
   app.use(
     '/api/candidate',
     candidateRoutes({

@@ -44,7 +44,9 @@ export async function syncChallenge(db: Db, challenge: LoadedChallenge, log?: Lo
     } else if (rubric.content_hash !== rubricHash) {
       log?.error({ slug: challenge.slug, version: challenge.rubric.version }, 'rubric.json changed without a new version number: keeping the stored rubric; bump "version" to publish the change');
     }
-    await makeRubricCurrent(trx, rubric.id, challenge.slug);
+    // A version a panel published after this file's stays in force (the file is version 1 of a history).
+    const newer = await trx.selectFrom('rubric_versions').select('id').where('challenge_slug', '=', challenge.slug).where('version', '>', rubric.version).executeTakeFirst();
+    if (!newer) await makeRubricCurrent(trx, rubric.id, challenge.slug);
     return { slug: challenge.slug, versionId, rubricVersionId: rubric.id };
   });
 }

@@ -25,5 +25,10 @@ export interface RubricVersionsTable {
   content_hash: string;
   is_current: Generated<boolean>;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** `file`: challenges/<slug>/rubric.json; `panel`: published from a draft (migration 0006). */
+  source: Generated<'file' | 'panel'>;
+  published_by: string | null;
+  /** The publisher's one-line reason (panel versions). */
+  reason: string | null;
 }
 export type RubricVersionRow = Selectable<RubricVersionsTable>;

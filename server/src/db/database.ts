@@ -7,10 +7,12 @@ import type { InvitationsTable } from '../invitations/invitation.table';
 import type { PreferencesTable } from '../preferences/preference.table';
 import type { ReviewsTable } from '../reviews/review.table';
 import type { RunMemoryTimelinesTable } from '../runs/run-timeline.table';
+import type { RubricDraftsTable } from '../rubrics/rubric.table';
 import type { RunsTable, ScoresTable } from '../runs/run.table';
 import type { SimilarityChecksTable, SimilarityMatchesTable } from '../similarity/similarity.table';
 import type { SubmissionsTable } from '../submissions/submission.table';
 import type { UsersTable } from '../users/user.table';
+import type { WebhookDeliveriesTable, WebhookSettingsTable } from '../webhooks/webhook.table';
 
 /**
  * The Kysely view of the schema: one interface per table, added by the
@@ -34,4 +36,7 @@ export interface Database {
   similarity_checks: SimilarityChecksTable;
   similarity_matches: SimilarityMatchesTable;
   run_memory_timelines: RunMemoryTimelinesTable;
+  rubric_drafts: RubricDraftsTable;
+  webhook_settings: WebhookSettingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ACTIVITY_DISCLOSURE, CreateInvitationBodySchema, IdParamsSchema, SaveReviewBodySchema, UpdateInvitationBodySchema } from '@assay/shared';
+import { ACTIVITY_DISCLOSURE, CreateInvitationBodySchema, type Decision, type Review, IdParamsSchema, SaveReviewBodySchema, UpdateInvitationBodySchema } from '@assay/shared';
 import { listActivity, toActivityEvent } from '../activity/activity.repository';
 import { accessibleAssessment } from '../assessments/assessment.service';
 import { requireStaff, staffOf } from '../auth/auth.middleware';
@@ -18,7 +18,17 @@ import { accessibleInvitation, changeInvitation, createInvitation, toInvitation 
  * Staff endpoints around a candidate: invitations of an assessment, and per
  * invitation its submissions, activity log and reviews. Mounted at /api.
  */
-export function invitationRoutes(db: Db, revocations: LiveRevocations, onDeadlineMoved: (inv: InvitationRow) => Promise<void> = async () => undefined): Router {
+/** Called after a reviewer saves their review (webhooks). */
+export type ReviewSavedHook = (review: Review, previousDecision: Decision | null) => Promise<void>;
+
+/** What other domains do when an invitation changes. @defaultValue none of them */
+export interface InvitationHooks {
+  /** After extra time moved a started invitation's deadline (re-schedules the deadline's draft submission). */
+  onDeadlineMoved?: (inv: InvitationRow) => Promise<void>;
+  onReviewSaved?: ReviewSavedHook;
+}
+
+export function invitationRoutes(db: Db, revocations: LiveRevocations, hooks: InvitationHooks = {}): Router {
   const router = Router();
   router.use(['/assessments/:id/invitations', '/invitations'], requireStaff());
 
@@ -42,7 +52,7 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations, onDeadlin
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(UpdateInvitationBodySchema, req.body);
     const changed = await changeInvitation(db, revocations, staffOf(req), id, body);
-    if (body.extraTimeMinutes !== undefined) await onDeadlineMoved(changed);
+    if (body.extraTimeMinutes !== undefined) await hooks.onDeadlineMoved?.(changed);
     res.json(toInvitation(changed));
   });
   router.get('/invitations/:id/submissions', async (req, res) => {
@@ -67,8 +77,10 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations, onDeadlin
     const body = parseInput(SaveReviewBodySchema, req.body);
     const user = staffOf(req);
     await accessibleInvitation(db, user, id);
+    const previous = (await listReviews(db, id)).find((r) => r.reviewer_id === user.id)?.decision ?? null;
     await upsertReview(db, { invitationId: id, reviewerId: user.id, ...body });
     const mine = (await listReviews(db, id)).find((r) => r.reviewer_id === user.id)!;
+    await hooks.onReviewSaved?.(toReview(mine), previous);
     res.json(toReview(mine));
   });
   return router;

@@ -32,5 +32,7 @@ export interface ScoresTable {
   level: Level;
   dimensions: Json<ScoreDimension[]>;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** `judge`: scored when judged; `rescore`: a panel's re-score under a later version, beside it (migration 0006). */
+  origin: Generated<'judge' | 'rescore'>;
 }
 export type ScoreRow = Selectable<ScoresTable>;

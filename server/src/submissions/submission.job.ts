@@ -14,7 +14,8 @@ import type { JudgeJobData } from './submission.queue';
 import { claimSubmission, findSubmission, heartbeat, setStatus } from './submission.repository';
 import { storeRun, storeVerdict } from './submission.results';
 import { announceStatus } from './submission.service';
-import { toCandidateScore, toScore } from './submission.view';
+import { toCandidateScore } from './submission.view';
+import { finalScoreEvent, notifyWebhook } from '../webhooks/webhook.events';
 
 /** How often a running job tells Postgres it is alive (the sweeper's signal). */
 const HEARTBEAT_MS = 5_000;
@@ -119,13 +120,13 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
   await announceStatus(live, sub, 'scoring', { attempt });
   const latency = report.measurements?.latency;
   if (latency) await live.submission(id, { type: 'latency', role: 'candidate', trial: 0, latency });
-  const { score, run } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
+  const { run, scored } = await storeVerdict(db, { submissionId: id, attempt, report, challenge: loaded!.challenge, contentHash: loaded!.hash }, log);
   await timeline.store(db, run.id, loaded!.challenge, ctx.config.judgeScale).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'memory timeline not stored'));
-  if (report.score && score) {
-    const candidateScore = toCandidateScore(toScore({ ...score, rubric_slug: loaded!.challenge.slug, rubric_version: loaded!.challenge.rubric.version }));
-    await live.submission(id, { type: 'score', verdict: report.verdict, score: candidateScore });
+  if (scored) {
+    await live.submission(id, { type: 'score', verdict: report.verdict, score: toCandidateScore(scored) });
+    await notifyWebhook(db, ctx.queue.queue, 'score.final', finalScoreEvent(db, sub, report.verdict, scored), log);
   }
-  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: report.score?.total ?? null });
+  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: scored?.total ?? null });
   if (sub.kind === 'final') {
     // Off the judging path: the score is out before any comparison runs. A lost enqueue costs a check, never a score.
     await enqueueSimilarity(ctx.queue.queue, { submissionId: id, challengeSlug: sub.challenge_slug }).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'similarity check not queued'));

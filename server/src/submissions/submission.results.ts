@@ -1,9 +1,11 @@
-import type { JudgeReport } from '@assay/shared';
+import { RubricSchema, type JudgeReport, type Score } from '@assay/shared';
 import { syncChallenge } from '../catalog/catalog.sync';
 import { findRubricVersion } from '../catalog/catalog.repository';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { Db } from '../db/db';
 import type { Logger } from '../platform/logger';
+import { findCurrentRubricVersion } from '../rubrics/rubric.repository';
+import { rescore } from '../rubrics/rubric.rescore';
 import { insertRun, insertScore } from '../runs/run.repository';
 import type { RunRow, ScoreRow } from '../runs/run.table';
 import { setStatus } from './submission.repository';
@@ -38,35 +40,47 @@ export async function storeRun(db: Db, submissionId: string, attempt: number, re
 }
 
 /**
+ * The score a judgement is stored with: under the rubric version in force
+ * in the database (the latest a panel published, else the challenge's
+ * rubric.json). When that is the rubric the judge scored with, its score
+ * as is; otherwise the same pure `score()` over the run's measurements.
+ */
+async function scoreInForce(db: Db, report: JudgeReport, challenge: LoadedChallenge, log: Logger): Promise<{ score: Score; rubricVersionId: string } | null> {
+  if (!report.score) return null;
+  // This worker's challenge folder may be newer than the catalogue the API synced.
+  if (!(await findRubricVersion(db, challenge.slug, challenge.rubric.version))) await syncChallenge(db, challenge, log);
+  const current = await findCurrentRubricVersion(db, challenge.slug);
+  if (!current) return null;
+  const judgedWith = JSON.stringify(challenge.rubric);
+  if (current.version === challenge.rubric.version && JSON.stringify(current.rubric) === judgedWith) return { score: report.score, rubricVersionId: current.id };
+  const rescored = rescore(report.trials, report.checks, RubricSchema.parse(current.rubric));
+  return rescored ? { score: rescored, rubricVersionId: current.id } : null;
+}
+
+/**
  * Stores a finished judgement in one transaction: the run, its score under
- * the rubric version that produced it, and the submission as done.
+ * the rubric version in force (see `scoreInForce`), and the submission as done.
  */
 export async function storeVerdict(
   db: Db,
   args: { submissionId: string; attempt: number; report: JudgeReport; challenge: LoadedChallenge; contentHash: string | null },
   log: Logger,
-): Promise<{ run: RunRow; score: ScoreRow | null }> {
+): Promise<{ run: RunRow; score: ScoreRow | null; scored: Score | null }> {
   const { report } = args;
-  let rubricVersionId: string | undefined;
-  if (report.score) {
-    const [slug, version] = [args.challenge.slug, args.challenge.rubric.version];
-    rubricVersionId = (await findRubricVersion(db, slug, version))?.id;
-    // This worker's challenge folder may be newer than the catalogue the API synced.
-    rubricVersionId ??= (await syncChallenge(db, args.challenge, log)).rubricVersionId;
-  }
+  const scored = await scoreInForce(db, report, args.challenge, log);
   return db.transaction().execute(async (trx) => {
     const run = await storeRun(trx, args.submissionId, args.attempt, report, args.contentHash);
-    const score = report.score && rubricVersionId
+    const score = scored
       ? await insertScore(trx, {
           submission_id: args.submissionId,
           run_id: run.id,
-          rubric_version_id: rubricVersionId,
-          total: report.score.total,
-          level: report.score.level,
-          dimensions: JSON.stringify(report.score.dimensions),
+          rubric_version_id: scored.rubricVersionId,
+          total: scored.score.total,
+          level: scored.score.level,
+          dimensions: JSON.stringify(scored.score.dimensions),
         })
       : null;
     await setStatus(trx, args.submissionId, 'done', { verdict: report.verdict, message: report.message ?? null, finished: true });
-    return { run, score };
+    return { run, score, scored: score ? scored!.score : null };
   });
 }

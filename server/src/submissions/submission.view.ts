@@ -24,7 +24,8 @@ export async function toSubmissionSummaries(db: Db, rows: SubmissionMeta[]): Pro
   const [runs, scores] = await Promise.all([latestCountingRuns(db, ids), listScores(db, ids)]);
   return rows.map((row) => {
     const run = runs.find((r) => r.submission_id === row.id);
-    const score = scores.filter((s) => s.submission_id === row.id && s.run_id === run?.id).at(-1);
+    // The judged score, never a panel's later re-score: a candidate's result does not change under them.
+    const score = scores.filter((s) => s.submission_id === row.id && s.run_id === run?.id && s.origin === 'judge').at(-1);
     return {
       id: row.id,
       challengeSlug: row.challenge_slug,

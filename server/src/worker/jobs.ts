@@ -6,6 +6,8 @@ import { SWEEP_JOB, sweepStuckSubmissions } from '../sweeper/sweeper';
 import { judgeJob } from '../submissions/submission.job';
 import { JUDGE_JOB, type JudgeJobData } from '../submissions/submission.queue';
 import { registerJob } from './job.registry';
+import { WEBHOOK_JOB, type WebhookJobData } from '../webhooks/webhook.events';
+import { deliverWebhookJob } from '../webhooks/webhook.job';
 
 /** Every job the worker runs, registered once when the worker module loads. */
 registerJob(JUDGE_JOB, (job, ctx) => judgeJob(job as Job<JudgeJobData>, ctx));
@@ -17,3 +19,4 @@ registerJob(SWEEP_JOB, async (_job, ctx) => ({
   draftsSubmitted: await submitAllDueDrafts(ctx, ctx.config.deadlineGraceMs),
 }));
 registerJob(SIMILARITY_JOB, (job, ctx) => similarityJob(job as Job<SimilarityJobData>, ctx));
+registerJob(WEBHOOK_JOB, (job, ctx) => deliverWebhookJob(job as Job<WebhookJobData>, ctx));

@@ -11,8 +11,9 @@ import { freePort, startServerProcess, waitForHealth, type ServerProcess } from 
  * A Redis URL on a database index of its own, so one test file's queue is
  * never drained by another file's workers (they share one redis-server),
  * and its login attempts never count against another file's rate limits.
- * Taken: 7 run-logs, 8 live-revoke, 9 live-tests, 10 scaleout, 11 api,
- * 12 bad-input, 13 authz, 14 flow, 15 faults, 4 worker-hung, 5 candidate-results, 6 deadline.
+ * Taken: 4 worker-hung, 5 candidate-results, 6 deadline, 7 run-logs, 8 live-revoke, 9 live-tests,
+ * 10 scaleout, 11 api, 12 bad-input, 13 authz, 14 flow, 15 faults, 16 calibration, 17 browser platform,
+ * 18 dashboard (the test redis-server has 64 databases).
  */
 export function redisUrlFor(dbIndex: number): string {
   const url = new URL(process.env.REDIS_URL!);

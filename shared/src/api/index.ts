@@ -13,3 +13,4 @@ export * from './similarity';
 export * from './pseudonym';
 export * from './invitation-csv';
 export * from './board-events';
+export * from './calibration';

@@ -13,6 +13,7 @@ export const STAFF_NAV: { to: string; label: string; end?: boolean }[] = [
   { to: '/', label: 'Home', end: true },
   { to: '/assessments', label: 'Assessments' },
   { to: '/admin', label: 'Accounts' },
+  { to: '/calibrate', label: 'Calibration' },
   { to: '/status', label: 'Platform status' },
 ];
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002_pipeline';
 import * as m0003 from './0003_run_output';
 import * as m0004 from './0004_candidate_results';
 import * as m0005 from './0005_review_dashboard';
+import * as m0006 from './0006_calibration';
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_run_output': m0003,
   '0004_candidate_results': m0004,
   '0005_review_dashboard': m0005,
+  '0006_calibration': m0006,
 };

@@ -45,7 +45,7 @@ export async function startLocalRedis(opts: { dataDir: string; port: number; log
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(opts.port), '--bind', '127.0.0.1', '--dir', dir, '--pidfile', pidFile, '--daemonize', 'no',
-      '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction', '--logfile', path.join(dir, 'redis.log')],
+      '--databases', '64', '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction', '--logfile', path.join(dir, 'redis.log')],
     { stdio: 'ignore' },
   );
   let exited = false;

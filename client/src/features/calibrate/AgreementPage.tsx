@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import type { Alpha } from '@assay/shared';
+import { ApiErrorView, Badge, Card, Checkbox, Loading, Page, Table } from '../../ui';
+import { calibrationKeys, exportCsvUrl, fetchAgreement } from '../../api/calibration';
+import './calibrate.css';
+
+/** Krippendorff's usual reading: ≥ 0.8 reliable, ≥ 0.667 tentative, below that not to be relied on. */
+function reading(a: Alpha): { tone: 'success' | 'warning' | 'danger' | 'neutral'; text: string } {
+  if (a.alpha === null || a.note) return { tone: 'neutral', text: 'not enough data' };
+  if (a.alpha >= 0.8) return { tone: 'success', text: 'reliable' };
+  if (a.alpha >= 0.667) return { tone: 'warning', text: 'tentative' };
+  return { tone: 'danger', text: 'unreliable' };
+}
+
+function AlphaCard({ title, alpha, extra }: { title: string; alpha: Alpha; extra?: string }) {
+  const r = reading(alpha);
+  return (
+    <Card title={title}>
+      <p><span className="alpha-value">{alpha.alpha === null ? '–' : alpha.alpha.toFixed(3)}</span> <Badge tone={r.tone}>{r.text}</Badge></p>
+      <p className="muted">α {alpha.level} · {alpha.units} candidate{alpha.units === 1 ? '' : 's'} rated by 2+ · {alpha.pairableValues} values{extra ? ` · ${extra}` : ''}</p>
+      {alpha.note && <p className="muted">{alpha.note}</p>}
+    </Card>
+  );
+}
+
+/** Reviewer agreement of one assessment, with the largest disagreements first. */
+export default function AgreementPage() {
+  const { id = '' } = useParams();
+  const [anonymize, setAnonymize] = useState(false);
+  const q = useQuery({ queryKey: calibrationKeys.agreement(id, anonymize), queryFn: ({ signal }) => fetchAgreement(id, anonymize, signal) });
+  const actions = (
+    <span className="row-actions">
+      <Link to="/calibrate">Calibration</Link>
+      <a className="btn btn-secondary btn-md" href={exportCsvUrl(id)} download>Export CSV</a>
+    </span>
+  );
+  return (
+    <Page title="Reviewer agreement" actions={actions}>
+      <Checkbox label="Anonymize candidates" checked={anonymize} onChange={(e) => setAnonymize(e.target.checked)} />
+      {q.isPending ? <Loading label="Computing agreement…" /> : q.isError ? <ApiErrorView error={q.error} onRetry={() => void q.refetch()} /> : q.data.raters.length < 2 ? (
+        <Card title="Not enough reviewers yet">
+          <p>Agreement needs two or more reviewers rating the same candidates. {q.data.raters.length === 1 ? `So far only ${q.data.raters[0]!.name} has reviewed.` : 'Nobody has reviewed yet.'}</p>
+        </Card>
+      ) : (
+        <>
+          <p className="muted">Krippendorff's alpha between {q.data.raters.map((r) => r.name).join(', ')}: 1 is perfect agreement, 0 is what chance gives; ≥ 0.8 is reliable, ≥ 0.667 tentative. Missing ratings are allowed.</p>
+          <h2>Between reviewers</h2>
+          <div className="alpha-grid">
+            {q.data.dimensions.map((d) => <AlphaCard key={d.name} title={d.name} alpha={d.alpha} />)}
+            <AlphaCard title="decision" alpha={q.data.decision} />
+          </div>
+          <h2>Manual ratings against the automatic score</h2>
+          <p className="muted">Each dimension's mean manual rating against its automatic points (as a fraction of the maximum, mapped onto 1–5).</p>
+          <div className="alpha-grid">
+            {q.data.manualVsAutomatic.map((m) => <AlphaCard key={m.name} title={m.name} alpha={m.alpha} extra={m.spearman === null ? undefined : `Spearman ρ ${m.spearman}`} />)}
+          </div>
+          <Card title="Largest disagreement first">
+            <Table
+              caption="Candidates by how much their reviewers disagree"
+              hideCaption
+              rows={q.data.disagreements}
+              rowKey={(d) => d.invitationId}
+              empty="No candidate has two reviews yet."
+              columns={[
+                { header: 'candidate', cell: (d) => d.candidate },
+                { header: 'spread', cell: (d) => d.spread, numeric: true },
+                { header: 'reviews', cell: (d) => (
+                  <ul className="plain-list">
+                    {d.ratings.map((r) => (
+                      <li key={r.reviewer.id}><strong>{r.reviewer.name}</strong>: {Object.entries(r.ratings).map(([k, v]) => `${k} ${v}`).join(', ') || 'no ratings'}{r.decision ? ` · ${r.decision}` : ''}</li>
+                    ))}
+                  </ul>
+                ) },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </Page>
+  );
+}

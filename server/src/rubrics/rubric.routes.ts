@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { ChallengeSlugParamsSchema, PreviewQuerySchema, PublishRubricBodySchema, SaveRubricDraftBodySchema } from '@assay/shared';
+import { requireStaff, staffOf } from '../auth/auth.middleware';
+import type { Db } from '../db/db';
+import { parseInput } from '../http/validate';
+import { discardDraft, previewOfDraft, publishDraft, rubricOverview, saveDraft, versionsOf } from './rubric.service';
+
+/**
+ * Rubric calibration, mounted at /api/rubrics: any staff member may edit the
+ * shared draft and preview it; only admins publish.
+ */
+export function rubricRoutes(db: Db): Router {
+  const router = Router();
+  router.use(requireStaff());
+  const slugOf = (params: unknown) => parseInput(ChallengeSlugParamsSchema, params, 'path').slug;
+
+  router.get('/:slug', async (req, res) => {
+    res.json(await rubricOverview(db, slugOf(req.params)));
+  });
+  router.get('/:slug/versions', async (req, res) => {
+    res.json(await versionsOf(db, slugOf(req.params)));
+  });
+  router.put('/:slug/draft', async (req, res) => {
+    const slug = slugOf(req.params);
+    const body = parseInput(SaveRubricDraftBodySchema, req.body);
+    await saveDraft(db, staffOf(req), slug, body.rubric);
+    res.json(await rubricOverview(db, slug));
+  });
+  router.delete('/:slug/draft', async (req, res) => {
+    await discardDraft(db, slugOf(req.params));
+    res.status(204).end();
+  });
+  router.get('/:slug/preview', async (req, res) => {
+    const slug = slugOf(req.params);
+    const { anonymize } = parseInput(PreviewQuerySchema, req.query, 'query');
+    res.json(await previewOfDraft(db, staffOf(req), slug, anonymize));
+  });
+  router.post('/:slug/publish', async (req, res) => {
+    const slug = slugOf(req.params);
+    const user = staffOf(req, ['admin']);
+    const body = parseInput(PublishRubricBodySchema, req.body);
+    res.status(201).json(await publishDraft(db, user, slug, body));
+  });
+  return router;
+}
