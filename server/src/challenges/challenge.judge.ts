@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
-import type { CheckResult, JudgeReport, MemorySample, ProgramOutput, Scale, TestResult, Verdict } from '@assay/shared';
+import type { CheckResult, JudgeReport, MemorySample, ProgramOutput, Scale, TestResult, TrialMetrics, Verdict } from '@assay/shared';
 import { runInSandbox } from '../sandbox/sandbox.runner';
 import type { SandboxLimits, SandboxRunRequest } from '../sandbox/sandbox.types';
 import { score } from '../scoring/score';
-import type { LoadedChallenge, PreparedJudgement, TrialEvaluation } from './challenge.types';
+import type { LoadedChallenge, PreparedJudgement, TrialEvaluation, TrialPlan } from './challenge.types';
 import { judgeLimits, limitCeiling, withinCeiling } from './judge/judge.limits';
 import { candidateTrialOutputs } from './judge/judge.output';
 import { buildReport } from './judge/judge.report';
 import { runVisibleTests, VISIBLE_TEST_LIMITS } from './judge/judge.tests';
-import { runTrials, summarize, type Role, type Trial } from './judge/judge.trials';
+import { runTrials, summarize, type Role, type Trial, type TrialsOutcome } from './judge/judge.trials';
 import { mergeChecks, shouldEvaluate, trialMetrics, verdictOf } from './judge/judge.verdict';
 import { stageSolution } from './judge/judge.workspace';
 
@@ -126,8 +126,7 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       progress('tests', `visible tests: ${tests.filter((t) => t.passed).length}/${tests.length} passed`, true);
     }
 
-    const runTrial = async (role: Role, index: number): Promise<Trial> => {
-      const plan = prepared.plan();
+    const runOnce = async (role: Role, index: number, plan: TrialPlan, evaluate: PreparedJudgement['evaluate']): Promise<Trial> => {
       const run = await sandbox({
         codeDir: role === 'reference' ? referenceDir : candidateDir,
         command: ['node', ...(plan.nodeArgs ?? []), challenge.manifest.entry, ...(plan.args ?? [])],
@@ -139,17 +138,33 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
         onSample: role === 'candidate' && options.onSample ? (s) => options.onSample!(s, { role, index }) : undefined,
       });
       let evaluation: TrialEvaluation | null = null;
-      if (shouldEvaluate(challenge.manifest.kind, run)) {
+      if (shouldEvaluate(challenge.manifest.kind, run, plan)) {
         try {
-          evaluation = await prepared.evaluate(run);
+          evaluation = await evaluate(run);
         } catch (err) {
           evaluation = { checks: [], metrics: {}, internalError: `the harness failed to evaluate the run: ${(err as Error).message}` };
         }
       }
       return { role, index, run, evaluation, verdict: verdictOf(challenge.manifest.kind, run, evaluation) };
     };
+    const runTrial = (role: Role, index: number) => runOnce(role, index, prepared.plan(), (run) => prepared.evaluate(run));
 
-    const outcome = await runTrials({
+    // Correctness on a complete smaller input first, when the trials only measure (they may stop at a time cap).
+    let correctnessTrial: Trial | null = null;
+    if (prepared.correctness) {
+      const c = prepared.correctness;
+      total++;
+      progress('trials', `correctness: ${c.description}`);
+      correctnessTrial = await runOnce('candidate', 0, c.plan(), (run) => c.evaluate(run));
+      if (correctnessTrial.verdict.verdict === 'INTERNAL_ERROR') {
+        return { ...internal(options, correctnessTrial.verdict.internalError ?? 'the correctness run failed on the platform side', [correctnessTrial]), output: [...testsOutput, ...candidateTrialOutputs([correctnessTrial])] };
+      }
+      progress('trials', `correctness: ${correctnessTrial.verdict.verdict}`, true);
+    }
+
+    const outcome: TrialsOutcome = correctnessTrial && correctnessTrial.verdict.verdict !== 'ACCEPTED'
+      ? { pairs: [{ reference: null, candidate: correctnessTrial }], history: [correctnessTrial] } // its verdict stands: measuring would only repeat it
+      : await runTrials({
       trials: spec.trials,
       paired,
       maxRetries: options.maxRetries ?? 3,
@@ -159,11 +174,12 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
         progress('trials', message, step);
       },
     });
+    if (correctnessTrial && outcome.history[0] !== correctnessTrial) outcome.history.unshift(correctnessTrial);
     if ('internalError' in outcome) return { ...internal(options, outcome.internalError, outcome.history), output: [...testsOutput, ...candidateTrialOutputs(outcome.history)] };
     const { pairs, history } = outcome;
 
     const candidates = pairs.map((p) => p.candidate);
-    const checks: CheckResult[] = mergeChecks(candidates.map((t) => t.evaluation?.checks ?? []));
+    const checks: CheckResult[] = mergeChecks([correctnessTrial, ...candidates].map((t) => t?.evaluation?.checks ?? []));
     const failing = candidates.find((t) => t.verdict.verdict !== 'ACCEPTED');
     const verdict: Verdict = failing?.verdict.verdict ?? 'ACCEPTED';
     if (failing && verdict !== 'WRONG_ANSWER') {
@@ -173,7 +189,10 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
     }
     const result = score(
       {
-        candidate: candidates.map((t) => trialMetrics(t.run, t.verdict.verdict, t.evaluation)),
+        candidate: foldCorrectness(
+          candidates.map((t) => trialMetrics(t.run, t.verdict.verdict, t.evaluation)),
+          correctnessTrial && candidates[0] !== correctnessTrial ? trialMetrics(correctnessTrial.run, correctnessTrial.verdict.verdict, correctnessTrial.evaluation) : null,
+        ),
         reference: pairs.flatMap((p) => (p.reference ? [trialMetrics(p.reference.run, p.reference.verdict.verdict, p.reference.evaluation)] : [])),
         checks,
       },
@@ -196,6 +215,23 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Measured trials take their correctness from the complete correctness run
+ * (the lower of the two), and their peak memory is the larger of both runs':
+ * a capped trial checked nothing, and memory is the worst seen.
+ */
+export function foldCorrectness(trials: TrialMetrics[], correctness: TrialMetrics | null): TrialMetrics[] {
+  if (!correctness) return trials;
+  const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
+    typeof a === 'number' && typeof b === 'number' ? pick(a, b) : (a ?? b ?? null);
+  return trials.map((t) => ({
+    ...t,
+    correctness: worse(t.correctness, correctness.correctness, Math.min),
+    peakRssBytes: worse(t.peakRssBytes, correctness.peakRssBytes, Math.max),
+    peakRssOverBaselineBytes: worse(t.peakRssOverBaselineBytes, correctness.peakRssOverBaselineBytes, Math.max),
+  }));
 }
 
 /** A platform fault: no score, the reason kept for operators (the worker retries these). */

@@ -89,6 +89,7 @@ export async function runInSandbox(
     stderr: run.stderr,
     measurements: buildMeasurements(run, baseline, limits.memoryBytes),
     ...(run.sidecar ? { sidecar: run.sidecar } : {}),
+    ...(run.progress !== undefined ? { progress: run.progress } : {}),
     limits,
   };
 }
