@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
 import type { CheckResult, JudgeReport, MemorySample, ProgramOutput, Scale, TestResult, TrialMetrics, Verdict } from '@assay/shared';
+import { loadConfig } from '../app/config';
+import { hostCpuLease, withLease, type CpuLease } from '../sandbox/cpu-lease';
+import { cpuPlan, leaseName } from '../sandbox/sandbox.engine';
 import { runInSandbox } from '../sandbox/sandbox.runner';
 import type { SandboxLimits, SandboxRunRequest } from '../sandbox/sandbox.types';
 import { score } from '../scoring/score';
@@ -59,6 +62,16 @@ export interface JudgeOptions {
   maxRetries?: number;
   labels?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * The host's lease on the CPUs timed trials are pinned to: each trial pair
+   * (reference + candidate, with their load generators) runs holding it, so
+   * concurrent judgements queue for those CPUs instead of disturbing each
+   * other; visible tests and correctness runs do not take it. `null`: no lease.
+   * @defaultValue the host's lease under `<ASSAY_DATA_DIR>/locks` (see cpu-lease.ts)
+   */
+  cpuLease?: CpuLease | null;
+  /** Told how long each pair queued for the CPU lease (benchmarks). @defaultValue none */
+  onLeaseWait?: (waitedMs: number) => void;
 }
 
 /**
@@ -126,8 +139,12 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       progress('tests', `visible tests: ${tests.filter((t) => t.passed).length}/${tests.length} passed`, true);
     }
 
-    const runOnce = async (role: Role, index: number, plan: TrialPlan, evaluate: PreparedJudgement['evaluate']): Promise<Trial> => {
+    // Timed trials run on the leased CPUs: the candidate on one, its sidecar (load generator) on the other.
+    const cpus = await cpuPlan(options.docker);
+    const lease = options.cpuLease === undefined ? hostCpuLease(path.join(loadConfig().dataDir, 'locks'), leaseName(cpus)) : options.cpuLease;
+    const runOnce = async (role: Role, index: number, plan: TrialPlan, evaluate: PreparedJudgement['evaluate'], timed = true): Promise<Trial> => {
       const run = await sandbox({
+        ...(timed && lease ? { cpus: plan.sidecar ? cpus : { candidate: cpus.candidate } } : {}),
         codeDir: role === 'reference' ? referenceDir : candidateDir,
         command: ['node', ...(plan.nodeArgs ?? []), challenge.manifest.entry, ...(plan.args ?? [])],
         mounts: plan.mounts,
@@ -155,7 +172,7 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       const c = prepared.correctness;
       total++;
       progress('trials', `correctness: ${c.description}`);
-      correctnessTrial = await runOnce('candidate', 0, c.plan(), (run) => c.evaluate(run));
+      correctnessTrial = await runOnce('candidate', 0, c.plan(), (run) => c.evaluate(run), false);
       if (correctnessTrial.verdict.verdict === 'INTERNAL_ERROR') {
         return { ...internal(options, correctnessTrial.verdict.internalError ?? 'the correctness run failed on the platform side', [correctnessTrial]), output: [...testsOutput, ...candidateTrialOutputs([correctnessTrial])] };
       }
@@ -169,6 +186,16 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       paired,
       maxRetries: options.maxRetries ?? 3,
       runTrial,
+      exclusive: (pair) =>
+        withLease(
+          lease,
+          pair,
+          (waited) => {
+            options.onLeaseWait?.(waited);
+            if (waited >= 1000) progress('trials', `waited ${(waited / 1000).toFixed(1)} s for the CPU lease (${lease!.cpus}): another judgement was timing`);
+          },
+          options.signal,
+        ),
       progress: (message, step, extraSteps = 0) => {
         total += extraSteps;
         progress('trials', message, step);

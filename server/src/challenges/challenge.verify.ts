@@ -56,7 +56,8 @@ interface Judged {
  * Judges a challenge's solutions at one scale and checks that the rubric
  * tells them apart: the reference is ACCEPTED, passes its visible tests and
  * scores at least 90; every naive one at most 40; every graded one
- * (solutions/mid*, slow*) lands in its band from the manifest, below the
+ * (solutions/mid*, slow*) runs to the end (ACCEPTED, or WRONG_ANSWER with
+ * partial credit) and lands in its band from the manifest, below the
  * reference and above every naive one. A challenge with no mid solution
  * fails: its rubric is only proven at the ends of the scale.
  */
@@ -133,8 +134,8 @@ function judgeCheck(j: Judged, b: Bounds): { requirement: string; reason?: strin
   const band = b.band!;
   const requirement = `${band.min}–${band.max}, < reference, > naive`;
   if (report.verdict === 'INTERNAL_ERROR') return { requirement, reason: `platform error: ${report.message ?? 'unknown'}` };
-  // A graded solution is correct by definition: a failing verdict means it (or the judge) broke.
-  if (report.verdict !== 'ACCEPTED') return { requirement, reason: `verdict ${report.verdict}${report.message ? `: ${report.message.split('\n')[0]}` : ''}` };
+  // A graded solution runs to the end: some checks may fail (partial credit), but a crash or a limit means it broke.
+  if (report.verdict !== 'ACCEPTED' && report.verdict !== 'WRONG_ANSWER') return { requirement, reason: `verdict ${report.verdict}${report.message ? `: ${report.message.split('\n')[0]}` : ''}` };
   if (total === null || total < band.min || total > band.max) return { requirement, reason: `scored ${total}, outside ${band.min}–${band.max}` };
   if (b.referenceTotal !== null && total >= b.referenceTotal) return { requirement, reason: `scored ${total}, not below the reference's ${b.referenceTotal}` };
   if (total <= b.naiveMax) return { requirement, reason: `scored ${total}, not above the best naive solution's ${b.naiveMax}` };

@@ -32,6 +32,8 @@ export interface ExecuteInput {
   /** The candidate's output as it is captured (see SandboxRunRequest.onOutput). */
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   signal?: AbortSignal;
+  /** CPUs to pin to (see SandboxRunRequest.cpus). */
+  cpus?: { candidate?: string; sidecar?: string };
   /** Pre-started containers (warm-pool.ts): the candidate's is taken from here when one of this exact shape waits. */
   pool?: WarmPool;
 }
@@ -88,7 +90,7 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
 
   try {
     if (input.signal?.aborted) throw new Error('the run was aborted before it started');
-    const cpus = input.sidecar ? await cpuPlan(docker) : {};
+    const cpus = input.cpus ?? (input.sidecar ? await cpuPlan(docker) : {});
     // Warm pool hook: a pooled container comes already created and started, with its own probe FIFO.
     const warm = input.pool?.take({
       image: input.image,

@@ -76,6 +76,7 @@ export async function runInSandbox(
     onOutput: request.onOutput,
     signal: request.signal,
     pool: request.pool,
+    ...(request.cpus ? { cpus: request.cpus } : {}),
   });
   if (run.outcome === 'INTERNAL_ERROR') {
     return { ...internalError(runId, limits, run.internalError ?? 'unknown sandbox failure'), stdout: run.stdout, stderr: run.stderr };

@@ -75,6 +75,12 @@ export interface SandboxRunRequest {
    * @defaultValue none: the output is only in the result
    */
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /**
+   * CPUs to pin the candidate (and the sidecar) to, e.g. those the caller holds
+   * the host's CPU lease on (cpu-lease.ts) for a timed trial.
+   * @defaultValue `cpuPlan`'s for a run with a sidecar; none (unpinned) otherwise
+   */
+  cpus?: { candidate?: string; sidecar?: string };
   /** Aborts the run; containers are removed and the result is INTERNAL_ERROR. */
   signal?: AbortSignal;
   /**
