@@ -93,6 +93,44 @@ describe('judging stream-log', () => {
   });
 });
 
+describe('judging stream-log measured up to a time cap (full-scale shape)', () => {
+  // Correctness on a complete 2 MiB log; the 48 MiB one is only measured, for at most 4 s.
+  const capped = shrunk('stream-log', { trials: 1, params: { inputMiB: 48, correctnessInputMiB: 2 }, limits: { wallTimeSec: 4 } });
+  const reference = fs.readFileSync(path.join(repoRoot(), 'challenges/stream-log/solutions/reference/main.js'), 'utf8');
+
+  it('measures a correct program that is still reading at the cap by the bytes it read, instead of zeroing it', async () => {
+    // The reference, slowed to ~4 MiB/s: 64 KiB chunks with a 15 ms pause after each.
+    const slow = solution('slow-capped', reference.replace('const s = buf.latin1Slice(0, carry + read);', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 15);\n    const s = buf.latin1Slice(0, carry + read);'));
+    const report = await judge(capped, slow);
+    expect(report.verdict).toBe('ACCEPTED');
+    expect(report.trials.map((t) => [t.role, t.outcome])).toEqual([['candidate', 'EXITED'], ['reference', 'EXITED'], ['candidate', 'TIME_LIMIT']]);
+    const measured = report.trials[2]!.metrics;
+    expect(measured.inputBytes).toBeGreaterThan(4 * 1024 * 1024);
+    expect(measured.inputBytes).toBeLessThan(48 * 1024 * 1024);
+    expect(measured.throughputBytesPerSec).toBeGreaterThan(0);
+    expect(report.checks.every((c) => c.passed)).toBe(true);
+    const throughput = report.score!.dimensions.find((d) => d.name === 'throughput')!;
+    expect(throughput.points).toBeGreaterThan(0);
+    expect(report.score!.total).toBeGreaterThan(55);
+  });
+
+  it('keeps TIME_LIMIT for a program that makes no progress on the big input', async () => {
+    // Right on small inputs, stuck on the big one: reads nothing until it is killed.
+    const stuck = solution('stuck', `if (require('node:fs').statSync(process.argv[2]).size > 8 << 20) setInterval(() => {}, 1000);\nelse {\n${reference}\n}`);
+    const report = await judge(capped, stuck);
+    expect(report.verdict).toBe('TIME_LIMIT');
+    expect(report.message).toMatch(/no progress/);
+    expect(report.score!.total).toBe(0);
+  });
+
+  it('takes the verdict of the correctness run when the answer is wrong, without measuring', async () => {
+    const wrong = solution('wrong-capped', `console.log(JSON.stringify({ total: 1, malformed: 0, byStatus: {}, topRoutes: [], p99DurationMs: null }))`);
+    const report = await judge(capped, wrong);
+    expect(report.verdict).toBe('WRONG_ANSWER');
+    expect(report.trials.map((t) => t.role)).toEqual(['candidate']);
+  });
+});
+
 describe('judging server challenges', () => {
   it('gives RUNTIME_ERROR when the server never answers /health', async () => {
     const challenge = shrunk('rate-limiter', {});

@@ -50,6 +50,26 @@ export const ScaleSpecSchema = z.strictObject({
 });
 export type ScaleSpec = z.infer<typeof ScaleSpecSchema>;
 
+/** A band of totals a graded solution must land in (inclusive). */
+export const ScoreBandSchema = z
+  .strictObject({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) })
+  .refine((b) => b.min <= b.max, 'min must not exceed max');
+export type ScoreBand = z.infer<typeof ScoreBandSchema>;
+
+/**
+ * What `assay verify` demands of the solutions between naive and reference:
+ * each `solutions/mid*` and `solutions/slow*` folder lands in its band, below
+ * the reference and above every naive one, so the rubric is shown to tell
+ * the levels apart.
+ */
+export const CalibrationSchema = z.strictObject({
+  /** Band of each graded solution folder, by folder name ("mid", "slow-readline"). */
+  bands: z.record(z.string().regex(/^(?:mid|slow)[a-z0-9-]*$/, 'must name a solutions/mid* or solutions/slow* folder'), ScoreBandSchema),
+  /** Largest difference allowed between a solution's quick and full totals (`assay verify --scale both`). @defaultValue 10 */
+  scaleAgreementPoints: z.number().min(0).max(100).default(10),
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
 /** `challenges/<slug>/challenge.json`. */
 export const ChallengeManifestSchema = z.strictObject({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)'),
@@ -65,6 +85,7 @@ export const ChallengeManifestSchema = z.strictObject({
   /** Visible test files (under `tests/`) run with `node --test`, in the candidate's sandbox. */
   visibleTests: z.array(RelativeFileSchema).default([]),
   scales: z.strictObject({ quick: ScaleSpecSchema, full: ScaleSpecSchema }),
+  calibration: CalibrationSchema.default({ bands: {}, scaleAgreementPoints: 10 }),
 });
 export type ChallengeManifest = z.infer<typeof ChallengeManifestSchema>;
 

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { answerFor, routeOf } from './log.answer';
 import { checkLogOutput } from './log.check';
 import { generateLogInput } from './log.generator';
+import { evaluateCapped } from './index';
+import { DEFAULT_SANDBOX_LIMITS } from '../../../server/src/sandbox/sandbox.limits';
+import type { SandboxRunResult } from '../../../server/src/sandbox/sandbox.types';
 
 const small = { poolBlocks: 4, blockBytes: 128 * 1024 };
 let dir: string;
@@ -37,10 +40,10 @@ describe('the log generator', () => {
     expect(sha(a)).not.toBe(sha(c));
   });
 
-  it('agrees with the reference and naive solutions', async () => {
+  it('agrees with every shipped solution', async () => {
     const file = path.join(dir, 'r.log');
     const input = await generateLogInput(file, { seed: 99, bytes: 2 << 20, ...small });
-    for (const solution of ['reference', 'naive']) {
+    for (const solution of fs.readdirSync(path.join(__dirname, '..', 'solutions'))) {
       const main = path.join(__dirname, '..', 'solutions', solution, 'main.js');
       const out = execFileSync(process.execPath, [main, file], { encoding: 'utf8' });
       expect(checkLogOutput(out, input.answer).filter((c) => !c.passed)).toEqual([]);
@@ -76,5 +79,38 @@ describe('checkLogOutput', () => {
     expect(checks).toHaveLength(6);
     expect(checks.every((c) => !c.passed)).toBe(true);
     expect(checks[0]!.detail).toBe('stdout is not JSON: total: 3');
+  });
+});
+
+describe('evaluateCapped (a run stopped at the time cap)', () => {
+  const GiB = 1024 ** 3;
+  const out = { text: '', bytes: 0, truncated: false };
+  const capped = (progress: SandboxRunResult['progress']): SandboxRunResult => ({
+    outcome: 'TIME_LIMIT',
+    exitCode: null,
+    signal: 'SIGKILL',
+    stdout: out,
+    stderr: out,
+    limits: { ...DEFAULT_SANDBOX_LIMITS, wallTimeMs: 90_000 },
+    measurements: { peakRssBytes: 1, baselineRssBytes: 1, memoryMethod: 'm', memoryTimeline: [], timelineMethod: 't', wallMs: 90_100, cpuUserMs: 0, cpuSysMs: 0, cpuMs: 0, cpuMethod: 'c' },
+    progress,
+  });
+
+  it('measures throughput over what was read by then, over min(wall, CPU), and checks nothing', () => {
+    const e = evaluateCapped(capped({ readBytes: 3 * GiB, cpuMs: 60_000, atMs: 90_000, method: 'p' }), 10 * GiB);
+    expect(e.checks).toEqual([]);
+    expect(e.verdict).toBeUndefined();
+    expect(e.metrics).toEqual({ inputBytes: 3 * GiB, throughputBytesPerSec: (3 * GiB) / 60 });
+  });
+  it('never credits more than the input (a program may read other files, or the same one twice)', () => {
+    expect(evaluateCapped(capped({ readBytes: 25 * GiB, cpuMs: 90_000, atMs: 90_000, method: 'p' }), 10 * GiB).metrics.inputBytes).toBe(10 * GiB);
+  });
+  it('keeps TIME_LIMIT for a program that read next to nothing', () => {
+    const e = evaluateCapped(capped({ readBytes: 3 << 20, cpuMs: 100, atMs: 90_000, method: 'p' }), 10 * GiB);
+    expect(e.verdict).toBe('TIME_LIMIT');
+    expect(e.message).toBe('killed after 90 s having read 3.0 MiB of 10240 MiB (no progress)');
+  });
+  it('is a platform fault when the counters could not be read', () => {
+    expect(evaluateCapped(capped(null), 10 * GiB).internalError).toMatch(/progress could not be read/);
   });
 });

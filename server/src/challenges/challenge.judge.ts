@@ -2,16 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
-import type { CheckResult, JudgeReport, MemorySample, ProgramOutput, Scale, TestResult, Verdict } from '@assay/shared';
+import type { CheckResult, JudgeReport, MemorySample, ProgramOutput, Scale, TestResult, TrialMetrics, Verdict } from '@assay/shared';
+import { loadConfig } from '../app/config';
+import { hostCpuLease, withLease, type CpuLease } from '../sandbox/cpu-lease';
+import { cpuPlan, leaseName } from '../sandbox/sandbox.engine';
 import { runInSandbox } from '../sandbox/sandbox.runner';
 import type { SandboxLimits, SandboxRunRequest } from '../sandbox/sandbox.types';
 import { score } from '../scoring/score';
-import type { LoadedChallenge, PreparedJudgement, TrialEvaluation } from './challenge.types';
+import type { LoadedChallenge, PreparedJudgement, TrialEvaluation, TrialPlan } from './challenge.types';
 import { judgeLimits, limitCeiling, withinCeiling } from './judge/judge.limits';
 import { candidateTrialOutputs } from './judge/judge.output';
 import { buildReport } from './judge/judge.report';
 import { runVisibleTests, VISIBLE_TEST_LIMITS } from './judge/judge.tests';
-import { runTrials, summarize, type Role, type Trial } from './judge/judge.trials';
+import { runTrials, summarize, type Role, type Trial, type TrialsOutcome } from './judge/judge.trials';
 import { mergeChecks, shouldEvaluate, trialMetrics, verdictOf } from './judge/judge.verdict';
 import { stageSolution } from './judge/judge.workspace';
 
@@ -59,6 +62,16 @@ export interface JudgeOptions {
   maxRetries?: number;
   labels?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * The host's lease on the CPUs timed trials are pinned to: each trial pair
+   * (reference + candidate, with their load generators) runs holding it, so
+   * concurrent judgements queue for those CPUs instead of disturbing each
+   * other; visible tests and correctness runs do not take it. `null`: no lease.
+   * @defaultValue the host's lease under `<ASSAY_DATA_DIR>/locks` (see cpu-lease.ts)
+   */
+  cpuLease?: CpuLease | null;
+  /** Told how long each pair queued for the CPU lease (benchmarks). @defaultValue none */
+  onLeaseWait?: (waitedMs: number) => void;
 }
 
 /**
@@ -126,9 +139,12 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       progress('tests', `visible tests: ${tests.filter((t) => t.passed).length}/${tests.length} passed`, true);
     }
 
-    const runTrial = async (role: Role, index: number): Promise<Trial> => {
-      const plan = prepared.plan();
+    // Timed trials run on the leased CPUs: the candidate on one, its sidecar (load generator) on the other.
+    const cpus = await cpuPlan(options.docker);
+    const lease = options.cpuLease === undefined ? hostCpuLease(path.join(loadConfig().dataDir, 'locks'), leaseName(cpus)) : options.cpuLease;
+    const runOnce = async (role: Role, index: number, plan: TrialPlan, evaluate: PreparedJudgement['evaluate'], timed = true): Promise<Trial> => {
       const run = await sandbox({
+        ...(timed && lease ? { cpus: plan.sidecar ? cpus : { candidate: cpus.candidate } } : {}),
         codeDir: role === 'reference' ? referenceDir : candidateDir,
         command: ['node', ...(plan.nodeArgs ?? []), challenge.manifest.entry, ...(plan.args ?? [])],
         mounts: plan.mounts,
@@ -139,31 +155,58 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
         onSample: role === 'candidate' && options.onSample ? (s) => options.onSample!(s, { role, index }) : undefined,
       });
       let evaluation: TrialEvaluation | null = null;
-      if (shouldEvaluate(challenge.manifest.kind, run)) {
+      if (shouldEvaluate(challenge.manifest.kind, run, plan)) {
         try {
-          evaluation = await prepared.evaluate(run);
+          evaluation = await evaluate(run);
         } catch (err) {
           evaluation = { checks: [], metrics: {}, internalError: `the harness failed to evaluate the run: ${(err as Error).message}` };
         }
       }
       return { role, index, run, evaluation, verdict: verdictOf(challenge.manifest.kind, run, evaluation) };
     };
+    const runTrial = (role: Role, index: number) => runOnce(role, index, prepared.plan(), (run) => prepared.evaluate(run));
 
-    const outcome = await runTrials({
+    // Correctness on a complete smaller input first, when the trials only measure (they may stop at a time cap).
+    let correctnessTrial: Trial | null = null;
+    if (prepared.correctness) {
+      const c = prepared.correctness;
+      total++;
+      progress('trials', `correctness: ${c.description}`);
+      correctnessTrial = await runOnce('candidate', 0, c.plan(), (run) => c.evaluate(run), false);
+      if (correctnessTrial.verdict.verdict === 'INTERNAL_ERROR') {
+        return { ...internal(options, correctnessTrial.verdict.internalError ?? 'the correctness run failed on the platform side', [correctnessTrial]), output: [...testsOutput, ...candidateTrialOutputs([correctnessTrial])] };
+      }
+      progress('trials', `correctness: ${correctnessTrial.verdict.verdict}`, true);
+    }
+
+    const outcome: TrialsOutcome = correctnessTrial && correctnessTrial.verdict.verdict !== 'ACCEPTED'
+      ? { pairs: [{ reference: null, candidate: correctnessTrial }], history: [correctnessTrial] } // its verdict stands: measuring would only repeat it
+      : await runTrials({
       trials: spec.trials,
       paired,
       maxRetries: options.maxRetries ?? 3,
       runTrial,
+      exclusive: (pair) =>
+        withLease(
+          lease,
+          pair,
+          (waited) => {
+            options.onLeaseWait?.(waited);
+            if (waited >= 1000) progress('trials', `waited ${(waited / 1000).toFixed(1)} s for the CPU lease (${lease!.cpus}): another judgement was timing`);
+          },
+          options.signal,
+        ),
       progress: (message, step, extraSteps = 0) => {
         total += extraSteps;
         progress('trials', message, step);
       },
     });
+    if (correctnessTrial && outcome.history[0] !== correctnessTrial) outcome.history.unshift(correctnessTrial);
     if ('internalError' in outcome) return { ...internal(options, outcome.internalError, outcome.history), output: [...testsOutput, ...candidateTrialOutputs(outcome.history)] };
     const { pairs, history } = outcome;
 
     const candidates = pairs.map((p) => p.candidate);
-    const checks: CheckResult[] = mergeChecks(candidates.map((t) => t.evaluation?.checks ?? []));
+    const checks: CheckResult[] = mergeChecks([correctnessTrial, ...candidates].map((t) => t?.evaluation?.checks ?? []));
     const failing = candidates.find((t) => t.verdict.verdict !== 'ACCEPTED');
     const verdict: Verdict = failing?.verdict.verdict ?? 'ACCEPTED';
     if (failing && verdict !== 'WRONG_ANSWER') {
@@ -173,7 +216,10 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
     }
     const result = score(
       {
-        candidate: candidates.map((t) => trialMetrics(t.run, t.verdict.verdict, t.evaluation)),
+        candidate: foldCorrectness(
+          candidates.map((t) => trialMetrics(t.run, t.verdict.verdict, t.evaluation)),
+          correctnessTrial && candidates[0] !== correctnessTrial ? trialMetrics(correctnessTrial.run, correctnessTrial.verdict.verdict, correctnessTrial.evaluation) : null,
+        ),
         reference: pairs.flatMap((p) => (p.reference ? [trialMetrics(p.reference.run, p.reference.verdict.verdict, p.reference.evaluation)] : [])),
         checks,
       },
@@ -196,6 +242,23 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Measured trials take their correctness from the complete correctness run
+ * (the lower of the two), and their peak memory is the larger of both runs':
+ * a capped trial checked nothing, and memory is the worst seen.
+ */
+export function foldCorrectness(trials: TrialMetrics[], correctness: TrialMetrics | null): TrialMetrics[] {
+  if (!correctness) return trials;
+  const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
+    typeof a === 'number' && typeof b === 'number' ? pick(a, b) : (a ?? b ?? null);
+  return trials.map((t) => ({
+    ...t,
+    correctness: worse(t.correctness, correctness.correctness, Math.min),
+    peakRssBytes: worse(t.peakRssBytes, correctness.peakRssBytes, Math.max),
+    peakRssOverBaselineBytes: worse(t.peakRssOverBaselineBytes, correctness.peakRssOverBaselineBytes, Math.max),
+  }));
 }
 
 /** A platform fault: no score, the reason kept for operators (the worker retries these). */

@@ -83,6 +83,16 @@ describe('loadChallenge', () => {
     expect(c.rubric.version).toBe(1);
     expect(c.solutions.reference).toBe(path.join(root, 'demo', 'solutions', 'reference'));
     expect(c.solutions.naive).toEqual([path.join(root, 'demo', 'solutions', 'naive')]);
+    expect(c.solutions.graded).toEqual([]);
+  });
+
+  it('loads graded solutions with their bands', () => {
+    write('demo/challenge.json', { ...manifest, calibration: { bands: { mid: { min: 45, max: 85 }, 'slow-x': { min: 80, max: 95 } } } });
+    write('demo/solutions/mid/main.js', '');
+    write('demo/solutions/slow-x/main.js', '');
+    const c = loadChallenge('demo', { root, harnesses });
+    expect(c.solutions.graded.map((d) => path.basename(d))).toEqual(['mid', 'slow-x']);
+    expect(c.manifest.calibration).toEqual({ bands: { mid: { min: 45, max: 85 }, 'slow-x': { min: 80, max: 95 } }, scaleAgreementPoints: 10 });
   });
 
   const broken: Array<[string, () => void, string]> = [
@@ -104,6 +114,9 @@ describe('loadChallenge', () => {
     ['no reference', () => fs.rmSync(path.join(root, 'demo/solutions/reference'), { recursive: true }), 'demo/solutions/reference/main.js: missing'],
     ['no naive solution', () => fs.rmSync(path.join(root, 'demo/solutions/naive'), { recursive: true }), 'demo/solutions: needs at least one naive solution folder'],
     ['a naive solution without the entry', () => write('demo/solutions/naive-2/other.js', ''), 'demo/solutions/naive-2/main.js: missing'],
+    ['a mid solution without a band', () => write('demo/solutions/mid/main.js', ''), 'demo/challenge.json: calibration.bands: no band for solutions/mid'],
+    ['a band for a missing folder', () => write('demo/challenge.json', { ...manifest, calibration: { bands: { 'slow-x': { min: 50, max: 90 } } } }), 'demo/challenge.json: calibration.bands.slow-x: no such folder solutions/slow-x'],
+    ['a band upside down', () => write('demo/challenge.json', { ...manifest, calibration: { bands: { mid: { min: 90, max: 50 } } } }), 'min must not exceed max'],
   ];
   it.each(broken)('names the file at fault for %s', (_, breakIt, message) => {
     breakIt();

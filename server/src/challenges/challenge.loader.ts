@@ -72,6 +72,17 @@ export function loadChallenge(slug: string, options: LoadOptions = {}): LoadedCh
     .map((e) => requireFile(dir, rel('solutions', e.name, manifest.entry), 'a naive solution must contain the entry file'))
     .sort();
   if (!naive.length) throw new ChallengeLoadError(rel('solutions'), 'needs at least one naive solution folder (solutions/naive…)');
+  const graded = fs
+    .readdirSync(solutionsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^(?:mid|slow)/.test(e.name))
+    .map((e) => {
+      if (!manifest.calibration.bands[e.name]) throw new ChallengeLoadError(rel('challenge.json'), `calibration.bands: no band for solutions/${e.name}`);
+      return path.dirname(requireFile(dir, rel('solutions', e.name, manifest.entry), 'a graded solution must contain the entry file'));
+    })
+    .sort();
+  for (const name of Object.keys(manifest.calibration.bands)) {
+    if (!graded.some((g) => path.basename(g) === name)) throw new ChallengeLoadError(rel('challenge.json'), `calibration.bands.${name}: no such folder solutions/${name}`);
+  }
 
   const harness = (options.harnesses ?? HARNESSES)[slug];
   if (!harness) throw new ChallengeLoadError(rel('harness'), `no harness registered for "${slug}" (add it to server/src/challenges/harness.registry.ts)`);
@@ -89,7 +100,7 @@ export function loadChallenge(slug: string, options: LoadOptions = {}): LoadedCh
     }
   }
 
-  return { slug, dir, manifest, rubric, prompt, starterDir: path.dirname(starterDir), testsDir, harnessDir, solutions: { reference: path.dirname(reference), naive: naive.map((f) => path.dirname(f)) }, harness };
+  return { slug, dir, manifest, rubric, prompt, starterDir: path.dirname(starterDir), testsDir, harnessDir, solutions: { reference: path.dirname(reference), naive: naive.map((f) => path.dirname(f)), graded }, harness };
 }
 
 /** Every challenge under the root; broken ones are reported beside the good ones, not thrown. */

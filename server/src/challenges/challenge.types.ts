@@ -45,6 +45,14 @@ export interface TrialPlan {
   env?: Record<string, string>;
   stdin?: string | Buffer;
   sidecar?: SidecarSpec;
+  /**
+   * Reaching the wall limit ends a measurement instead of failing the run: the
+   * harness evaluates a TIME_LIMIT run from `run.progress` (what it had read by
+   * then) and decides whether that is progress or a TIME_LIMIT. Only for runs
+   * whose correctness is decided elsewhere (see `PreparedJudgement.correctness`).
+   * @defaultValue false
+   */
+  measureAtTimeLimit?: boolean;
 }
 
 /** What the harness concluded from one run. */
@@ -68,6 +76,18 @@ export interface PreparedJudgement {
   description: string;
   plan(): TrialPlan;
   evaluate(run: SandboxRunResult): TrialEvaluation | Promise<TrialEvaluation>;
+  /**
+   * A complete, smaller input run once for the candidate before the trials:
+   * its checks decide correctness, while the trials (which may stop at a time
+   * cap, `TrialPlan.measureAtTimeLimit`) measure throughput and memory on the
+   * big input. A failing verdict here is the candidate's verdict.
+   * @defaultValue none: the trials decide correctness themselves
+   */
+  correctness?: {
+    description: string;
+    plan(): TrialPlan;
+    evaluate(run: SandboxRunResult): TrialEvaluation | Promise<TrialEvaluation>;
+  };
 }
 
 /** A challenge folder, validated. */
@@ -81,7 +101,8 @@ export interface LoadedChallenge {
   starterDir: string;
   testsDir: string;
   harnessDir: string;
-  solutions: { reference: string; naive: string[] };
+  /** Solution folders: the reference, the naive ones, and the graded ones between (mid*, slow*; each with a band in the manifest). */
+  solutions: { reference: string; naive: string[]; graded: string[] };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   harness: ChallengeHarness<any>;
 }

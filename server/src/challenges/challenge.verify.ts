@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { JudgeReport, Verdict } from '@assay/shared';
+import type { JudgeReport, Scale, ScoreBand, Verdict } from '@assay/shared';
 import { judgeSubmission, type JudgeOptions, type JudgeProgress } from './challenge.judge';
 import type { LoadedChallenge } from './challenge.types';
 
@@ -7,10 +7,14 @@ import type { LoadedChallenge } from './challenge.types';
 export const REFERENCE_MIN_TOTAL = 90;
 export const NAIVE_MAX_TOTAL = 40;
 
+export type SolutionRole = 'reference' | 'naive' | 'graded';
+
 export interface SolutionCheck {
   slug: string;
-  /** "reference", "naive", "naive-2", … */
+  /** "reference", "naive", "mid", "slow-readline", … */
   solution: string;
+  role: SolutionRole;
+  scale: Scale;
   verdict: Verdict;
   total: number | null;
   requirement: string;
@@ -20,48 +24,149 @@ export interface SolutionCheck {
   report: JudgeReport;
 }
 
+/** Quick and full totals of one solution, which must agree within the challenge's margin. */
+export interface ScaleAgreement {
+  slug: string;
+  solution: string;
+  quick: number | null;
+  full: number | null;
+  marginPoints: number;
+  ok: boolean;
+  reason?: string;
+}
+
 type Context = Omit<JudgeOptions, 'challenge' | 'solutionDir' | 'onProgress'> & {
   onProgress?: (solution: string, progress: JudgeProgress) => void;
+  /**
+   * Solutions judged at once. Timed trials still queue for the CPU lease (if
+   * one is given), so only untimed work (inputs, visible tests, correctness
+   * runs) overlaps. @defaultValue 1
+   */
+  concurrency?: number;
 };
 
+interface Judged {
+  dir: string;
+  solution: string;
+  role: SolutionRole;
+  report: JudgeReport;
+}
+
 /**
- * Judges a challenge's reference (it must be ACCEPTED, pass its visible tests
- * and score at least 90) and every naive solution (at most 40): the rubric
- * separates a good solution from a weak one, or the challenge is not ready.
+ * Judges a challenge's solutions at one scale and checks that the rubric
+ * tells them apart: the reference is ACCEPTED, passes its visible tests and
+ * scores at least 90; every naive one at most 40; every graded one
+ * (solutions/mid*, slow*) runs to the end (ACCEPTED, or WRONG_ANSWER with
+ * partial credit) and lands in its band from the manifest, below the
+ * reference and above every naive one. A challenge with no mid solution
+ * fails: its rubric is only proven at the ends of the scale.
  */
 export async function verifyChallenge(challenge: LoadedChallenge, ctx: Context): Promise<SolutionCheck[]> {
-  const results: SolutionCheck[] = [];
-  const solutions = [challenge.solutions.reference, ...challenge.solutions.naive];
-  for (const dir of solutions) {
+  const { reference, naive, graded } = challenge.solutions;
+  const entries: Array<{ dir: string; role: SolutionRole }> = [
+    { dir: reference, role: 'reference' },
+    ...naive.map((dir) => ({ dir, role: 'naive' as const })),
+    ...graded.map((dir) => ({ dir, role: 'graded' as const })),
+  ];
+  const judged = await mapConcurrent(entries, ctx.concurrency ?? 1, async ({ dir, role }): Promise<Judged> => {
     const solution = path.basename(dir);
-    const isReference = dir === challenge.solutions.reference;
     const report = await judgeSubmission({
       ...ctx,
       challenge,
       solutionDir: dir,
-      // Visible tests must pass for the reference; for naive ones they would only cost time.
-      skipTests: !isReference,
+      // Visible tests must pass for the reference; for the others they would only cost time.
+      skipTests: role !== 'reference',
       onProgress: (p) => ctx.onProgress?.(solution, p),
     });
-    const total = report.score?.total ?? null;
-    let reason: string | undefined;
-    if (report.verdict === 'INTERNAL_ERROR') reason = `platform error: ${report.message ?? 'unknown'}`;
-    else if (isReference) {
-      const failedTests = report.tests.filter((t) => !t.passed);
-      if (report.verdict !== 'ACCEPTED') reason = `verdict ${report.verdict}${report.message ? `: ${report.message.split('\n')[0]}` : ''}`;
-      else if (total === null || total < REFERENCE_MIN_TOTAL) reason = `scored ${total}, below ${REFERENCE_MIN_TOTAL}`;
-      else if (failedTests.length) reason = `fails visible tests: ${failedTests.map((t) => t.name).join(', ')}`;
-    } else if (total === null || total > NAIVE_MAX_TOTAL) reason = `scored ${total}, above ${NAIVE_MAX_TOTAL}`;
-    results.push({
+    return { dir, solution, role, report };
+  });
+  const totalOf = (j: Judged) => j.report.score?.total ?? null;
+  const referenceTotal = totalOf(judged[0]!);
+  const naiveMax = Math.max(0, ...judged.filter((j) => j.role === 'naive').map((j) => totalOf(j) ?? 0));
+
+  const results = judged.map((j) => {
+    const band = j.role === 'graded' ? challenge.manifest.calibration.bands[j.solution] : undefined;
+    const { requirement, reason } = judgeCheck(j, { band, referenceTotal, naiveMax });
+    return {
       slug: challenge.slug,
-      solution,
-      verdict: report.verdict,
-      total,
-      requirement: isReference ? `>= ${REFERENCE_MIN_TOTAL}` : `<= ${NAIVE_MAX_TOTAL}`,
+      solution: j.solution,
+      role: j.role,
+      scale: ctx.scale,
+      verdict: j.report.verdict,
+      total: totalOf(j),
+      requirement,
       ok: reason === undefined,
       ...(reason ? { reason } : {}),
-      report,
-    });
+      report: j.report,
+    };
+  });
+  if (!graded.some((dir) => path.basename(dir).startsWith('mid'))) {
+    const first = results[0]!;
+    results.push({ ...first, solution: 'mid*', role: 'graded', total: null, requirement: 'a solutions/mid* folder', ok: false, reason: 'no mid solution: the rubric is only proven at the ends of the scale' });
   }
+  return results;
+}
+
+interface Bounds {
+  band?: ScoreBand;
+  referenceTotal: number | null;
+  naiveMax: number;
+}
+
+function judgeCheck(j: Judged, b: Bounds): { requirement: string; reason?: string } {
+  const total = j.report.score?.total ?? null;
+  const { report } = j;
+  if (j.role === 'reference') {
+    const requirement = `>= ${REFERENCE_MIN_TOTAL}`;
+    const failedTests = report.tests.filter((t) => !t.passed);
+    if (report.verdict === 'INTERNAL_ERROR') return { requirement, reason: `platform error: ${report.message ?? 'unknown'}` };
+    if (report.verdict !== 'ACCEPTED') return { requirement, reason: `verdict ${report.verdict}${report.message ? `: ${report.message.split('\n')[0]}` : ''}` };
+    if (total === null || total < REFERENCE_MIN_TOTAL) return { requirement, reason: `scored ${total}, below ${REFERENCE_MIN_TOTAL}` };
+    if (failedTests.length) return { requirement, reason: `fails visible tests: ${failedTests.map((t) => t.name).join(', ')}` };
+    return { requirement };
+  }
+  if (j.role === 'naive') {
+    const requirement = `<= ${NAIVE_MAX_TOTAL}`;
+    if (report.verdict === 'INTERNAL_ERROR') return { requirement, reason: `platform error: ${report.message ?? 'unknown'}` };
+    if (total === null || total > NAIVE_MAX_TOTAL) return { requirement, reason: `scored ${total}, above ${NAIVE_MAX_TOTAL}` };
+    return { requirement };
+  }
+  const band = b.band!;
+  const requirement = `${band.min}–${band.max}, < reference, > naive`;
+  if (report.verdict === 'INTERNAL_ERROR') return { requirement, reason: `platform error: ${report.message ?? 'unknown'}` };
+  // A graded solution runs to the end: some checks may fail (partial credit), but a crash or a limit means it broke.
+  if (report.verdict !== 'ACCEPTED' && report.verdict !== 'WRONG_ANSWER') return { requirement, reason: `verdict ${report.verdict}${report.message ? `: ${report.message.split('\n')[0]}` : ''}` };
+  if (total === null || total < band.min || total > band.max) return { requirement, reason: `scored ${total}, outside ${band.min}–${band.max}` };
+  if (b.referenceTotal !== null && total >= b.referenceTotal) return { requirement, reason: `scored ${total}, not below the reference's ${b.referenceTotal}` };
+  if (total <= b.naiveMax) return { requirement, reason: `scored ${total}, not above the best naive solution's ${b.naiveMax}` };
+  return { requirement };
+}
+
+/** Every solution's quick and full totals must agree within the challenge's margin (a score must not be a scale artefact). */
+export function compareScales(challenge: LoadedChallenge, quick: SolutionCheck[], full: SolutionCheck[]): ScaleAgreement[] {
+  const margin = challenge.manifest.calibration.scaleAgreementPoints;
+  return quick
+    .filter((q) => q.solution !== 'mid*')
+    .map((q) => {
+      const f = full.find((x) => x.solution === q.solution);
+      const fullTotal = f?.total ?? null;
+      let reason: string | undefined;
+      if (q.total === null || fullTotal === null) reason = `no total at ${q.total === null ? 'quick' : 'full'} scale`;
+      else if (Math.abs(q.total - fullTotal) > margin) reason = `quick ${q.total} vs full ${fullTotal}: more than ${margin} points apart`;
+      return { slug: challenge.slug, solution: q.solution, quick: q.total, full: fullTotal, marginPoints: margin, ok: reason === undefined, ...(reason ? { reason } : {}) };
+    });
+}
+
+/** Maps with at most `limit` calls running at once, results in input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
   return results;
 }

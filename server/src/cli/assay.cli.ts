@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ChallengeLoadError, loadAllChallenges, loadChallenge } from '../challenges/challenge.loader';
 import { judgeSubmission } from '../challenges/challenge.judge';
-import { verifyChallenge, type SolutionCheck } from '../challenges/challenge.verify';
+import { compareScales, verifyChallenge, type ScaleAgreement, type SolutionCheck } from '../challenges/challenge.verify';
+import type { Scale } from '@assay/shared';
 import { SolutionError } from '../challenges/judge/judge.workspace';
 import { ConfigError } from '../app/config';
 import { parseCommand, USAGE, UsageError, type Command } from './cli.args';
@@ -88,46 +89,63 @@ async function verifyCommand(command: Extract<Command, { name: 'verify' }>, sign
   for (const e of broken) log(`broken challenge: ${e.message}`);
 
   const ctx = await cliContext(log);
+  const scales: Scale[] = command.scale === 'both' ? ['quick', 'full'] : [command.scale];
   const results: SolutionCheck[] = [];
+  const agreements: ScaleAgreement[] = [];
   for (const challenge of challenges) {
-    if (signal.aborted) break;
-    const started = Date.now();
-    let view: ProgressView | undefined;
-    const checks = await verifyChallenge(challenge, {
-      ...ctx,
-      scale: command.scale,
-      signal,
-      onProgress: (solution, p) => {
-        if (view?.label !== `${challenge.slug}/${solution}`) {
-          view?.end();
-          view = new ProgressView(`${challenge.slug}/${solution}`);
+    const byScale: SolutionCheck[][] = [];
+    for (const scale of scales) {
+      if (signal.aborted) break;
+      const started = Date.now();
+      const views = new Map<string, ProgressView>();
+      const checks = await verifyChallenge(challenge, {
+        ...ctx,
+        scale,
+        signal,
+        concurrency: command.jobs,
+        onProgress: (solution, p) => {
+          // With --jobs > 1 several solutions report at once: one line each, ended when it is done.
+          let view = views.get(solution);
+          if (!view) views.set(solution, (view = new ProgressView(`${challenge.slug}/${solution} (${scale})`)));
+          view.update(p);
+          if (p.phase === 'done') view.end();
+        },
+      });
+      for (const v of views.values()) v.end();
+      byScale.push(checks);
+      results.push(...checks);
+      if (!command.json) {
+        for (const c of checks) {
+          const mark = c.ok ? 'ok  ' : 'FAIL';
+          log(`${mark} ${`${c.slug}/${c.solution}`.padEnd(34)} ${scale.padEnd(6)} ${c.verdict.padEnd(14)} ${String(c.total ?? '-').padStart(5)} (needs ${c.requirement})${c.reason ? `  ${c.reason}` : ''}`);
         }
-        view.update(p);
-      },
-    });
-    view?.end();
-    results.push(...checks);
-    if (!command.json) {
-      for (const c of checks) {
-        const mark = c.ok ? 'ok  ' : 'FAIL';
-        log(`${mark} ${`${c.slug}/${c.solution}`.padEnd(34)} ${c.verdict.padEnd(14)} ${String(c.total ?? '-').padStart(5)} (needs ${c.requirement})${c.reason ? `  ${c.reason}` : ''}`);
+        log(`     ${challenge.slug} verified at ${scale} scale in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
-      log(`     ${challenge.slug} verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    if (byScale.length === 2) {
+      const agreed = compareScales(challenge, byScale[0]!, byScale[1]!);
+      agreements.push(...agreed);
+      if (!command.json) {
+        for (const a of agreed) {
+          log(`${a.ok ? 'ok  ' : 'FAIL'} ${`${a.slug}/${a.solution}`.padEnd(34)} quick ${String(a.quick ?? '-').padStart(5)}  full ${String(a.full ?? '-').padStart(5)} (needs within ${a.marginPoints} points)${a.reason ? `  ${a.reason}` : ''}`);
+        }
+      }
     }
   }
   const failed = results.filter((r) => !r.ok);
+  const disagreed = agreements.filter((a) => !a.ok);
   if (command.json) {
     const summary = results.map(({ report, ...rest }) => ({ ...rest, score: report.score }));
-    process.stdout.write(`${JSON.stringify({ ok: !failed.length && !broken.length, results: summary, broken: broken.map((e) => e.message) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: !failed.length && !disagreed.length && !broken.length, results: summary, agreements, broken: broken.map((e) => e.message) }, null, 2)}\n`);
   } else {
     process.stdout.write(
-      failed.length || broken.length
-        ? `verify FAILED: ${failed.length} solution(s) out of bounds, ${broken.length} broken challenge(s)\n`
-        : `verify passed: ${results.length} solutions of ${challenges.length} challenge(s) within bounds\n`,
+      failed.length || disagreed.length || broken.length
+        ? `verify FAILED: ${failed.length} solution(s) out of bounds, ${disagreed.length} disagreeing across scales, ${broken.length} broken challenge(s)\n`
+        : `verify passed: ${results.length} solutions of ${challenges.length} challenge(s) within bounds${agreements.length ? `, ${agreements.length} agreeing across scales` : ''}\n`,
     );
   }
   if (signal.aborted) return EXIT.interrupted;
-  return failed.length || broken.length ? EXIT.failed : EXIT.ok;
+  return failed.length || disagreed.length || broken.length ? EXIT.failed : EXIT.ok;
 }
 
 if (require.main === module) {

@@ -6,8 +6,9 @@ describe('parseCommand', () => {
     expect(parseCommand(['score', 'stream-log', 'sol/', '--scale', 'full', '--json'])).toEqual({ name: 'score', slug: 'stream-log', solution: 'sol/', scale: 'full', json: true });
   });
   it('parses verify with slugs or --all', () => {
-    expect(parseCommand(['verify', '--all'])).toEqual({ name: 'verify', slugs: 'all', scale: 'quick', json: false });
-    expect(parseCommand(['verify', 'a', 'b', '--scale=quick'])).toEqual({ name: 'verify', slugs: ['a', 'b'], scale: 'quick', json: false });
+    expect(parseCommand(['verify', '--all'])).toEqual({ name: 'verify', slugs: 'all', scale: 'quick', jobs: 1, json: false });
+    expect(parseCommand(['verify', 'a', 'b', '--scale=quick'])).toEqual({ name: 'verify', slugs: ['a', 'b'], scale: 'quick', jobs: 1, json: false });
+    expect(parseCommand(['verify', 'a', '--scale', 'both', '--jobs', '2'])).toEqual({ name: 'verify', slugs: ['a'], scale: 'both', jobs: 2, json: false });
   });
   it.each([
     [[], 'no command given'],
@@ -18,6 +19,8 @@ describe('parseCommand', () => {
     [['verify'], 'verify needs a challenge slug or --all'],
     [['verify', '--all', 'a'], 'verify takes either --all or challenge slugs, not both'],
     [['score', 'a', 'b', '--all'], '--all only goes with verify'],
+    [['score', 'a', 'b', '--scale', 'both'], '--scale must be one of'],
+    [['verify', 'a', '--jobs', '0'], '--jobs must be a whole number from 1 to 16'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);

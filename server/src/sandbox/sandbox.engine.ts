@@ -27,3 +27,9 @@ export async function cpuPlan(docker: Dockerode): Promise<{ candidate?: string; 
   cpuCount ??= docker.info().then((i: { NCPU?: number }) => i.NCPU ?? 1, () => 1);
   return (await cpuCount) >= 2 ? { candidate: '1', sidecar: '0' } : {};
 }
+
+/** The name of the host's CPU lease over a plan's CPUs ("0-1"; "all" when nothing is pinned). */
+export function leaseName(cpus: { candidate?: string; sidecar?: string }): string {
+  const set = [cpus.sidecar, cpus.candidate].filter((c): c is string => c !== undefined).sort();
+  return set.length ? set.join('-') : 'all';
+}

@@ -7,6 +7,7 @@ import { ownerLabels, registerLiveContainer, unregisterLiveContainer } from './s
 import { ProbeChannel, type ProbeReport } from './sandbox.probe-channel';
 import { type KillReason, RunLifecycle } from './sandbox.run-state';
 import { MemorySampler } from './sandbox.sampler';
+import { readProgress, type RunProgress } from './sandbox.progress';
 import { startSidecar, type RunningSidecar } from './sandbox.sidecar';
 import type { CapturedOutput, RunOutcome, SandboxLimits, SandboxMount, SidecarSpec } from './sandbox.types';
 import type { WarmPool } from './warm-pool';
@@ -31,6 +32,8 @@ export interface ExecuteInput {
   /** The candidate's output as it is captured (see SandboxRunRequest.onOutput). */
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
   signal?: AbortSignal;
+  /** CPUs to pin to (see SandboxRunRequest.cpus). */
+  cpus?: { candidate?: string; sidecar?: string };
   /** Pre-started containers (warm-pool.ts): the candidate's is taken from here when one of this exact shape waits. */
   pool?: WarmPool;
 }
@@ -51,6 +54,8 @@ export interface ExecuteOutput {
   cgroupCpu: { userMs: number; sysMs: number } | null;
   wallMs: number;
   sidecar?: { exitCode: number | null; stdout: CapturedOutput; stderr: CapturedOutput };
+  /** For TIME_LIMIT: how far the program had got when it was stopped (null when /proc was not readable). */
+  progress?: RunProgress | null;
   internalError?: string;
 }
 
@@ -74,10 +79,18 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
   const labels = { ...input.labels, ...ownerLabels() };
   const onAbort = () => void killFor('INTERNAL_ERROR', 'the run was aborted');
   let killFor: (reason: KillReason, detail?: string) => Promise<void> = async () => {};
+  let hostPid = 0;
+  let startedAt = 0;
+  let progress: RunProgress | null | undefined;
+  // The counters are read before the kill: after it, the processes and their /proc entries are gone.
+  const timeLimit = () => {
+    if (progress === undefined) progress = readProgress(hostPid, startedAt);
+    return killFor('TIME_LIMIT');
+  };
 
   try {
     if (input.signal?.aborted) throw new Error('the run was aborted before it started');
-    const cpus = input.sidecar ? await cpuPlan(docker) : {};
+    const cpus = input.cpus ?? (input.sidecar ? await cpuPlan(docker) : {});
     // Warm pool hook: a pooled container comes already created and started, with its own probe FIFO.
     const warm = input.pool?.take({
       image: input.image,
@@ -127,13 +140,13 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
     // Warm pool hook: a pooled container is already running; releasing its gate starts the program.
     const releasedAt = warm ? await warm.release(input.codeDir) : undefined;
     if (!warm) await container.start();
-    const startedAt = releasedAt ?? Date.now();
+    startedAt = releasedAt ?? Date.now();
     life.to('STARTED');
     output.sendStdin();
-    timers.push(setTimeout(() => void killFor('TIME_LIMIT'), input.limits.wallTimeMs));
+    timers.push(setTimeout(() => void timeLimit(), input.limits.wallTimeMs));
     input.signal?.addEventListener('abort', onAbort);
 
-    const hostPid = (await container.inspect()).State.Pid;
+    hostPid = (await container.inspect()).State.Pid;
     const channel = probe;
     sampler = new MemorySampler(startedAt, (s) => input.onSample?.(s), () => channel.drain());
     void sampler.start(docker, container.id, hostPid).catch(() => {});
@@ -202,6 +215,7 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
       cgroupCpu: sampler.lastCpu,
       wallMs: Number.isFinite(wallMs) && wallMs >= 0 ? wallMs : Date.now() - startedAt,
       sidecar: sidecarResult,
+      ...(outcome === 'TIME_LIMIT' ? { progress: progress ?? null } : {}),
       ...(life.killReason === 'INTERNAL_ERROR' ? { internalError: life.killDetail } : {}),
     };
   } catch (err) {

@@ -76,6 +76,7 @@ export async function runInSandbox(
     onOutput: request.onOutput,
     signal: request.signal,
     pool: request.pool,
+    ...(request.cpus ? { cpus: request.cpus } : {}),
   });
   if (run.outcome === 'INTERNAL_ERROR') {
     return { ...internalError(runId, limits, run.internalError ?? 'unknown sandbox failure'), stdout: run.stdout, stderr: run.stderr };
@@ -89,6 +90,7 @@ export async function runInSandbox(
     stderr: run.stderr,
     measurements: buildMeasurements(run, baseline, limits.memoryBytes),
     ...(run.sidecar ? { sidecar: run.sidecar } : {}),
+    ...(run.progress !== undefined ? { progress: run.progress } : {}),
     limits,
   };
 }

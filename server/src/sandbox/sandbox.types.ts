@@ -1,4 +1,5 @@
 import type { LatencySummary, MemorySample, RunMeasurements } from '@assay/shared';
+import type { RunProgress } from './sandbox.progress';
 import type { WarmPool } from './warm-pool';
 
 /**
@@ -74,6 +75,12 @@ export interface SandboxRunRequest {
    * @defaultValue none: the output is only in the result
    */
   onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
+  /**
+   * CPUs to pin the candidate (and the sidecar) to, e.g. those the caller holds
+   * the host's CPU lease on (cpu-lease.ts) for a timed trial.
+   * @defaultValue `cpuPlan`'s for a run with a sidecar; none (unpinned) otherwise
+   */
+  cpus?: { candidate?: string; sidecar?: string };
   /** Aborts the run; containers are removed and the result is INTERNAL_ERROR. */
   signal?: AbortSignal;
   /**
@@ -112,6 +119,12 @@ export interface SandboxRunResult {
   measurements: RunMeasurements;
   sidecar?: { exitCode: number | null; stdout: CapturedOutput; stderr: CapturedOutput; latency?: LatencySummary };
   limits: SandboxLimits;
+  /**
+   * For TIME_LIMIT: the program's read bytes and CPU just before it was stopped
+   * (see sandbox.progress.ts), so a judge can measure a slow program by what it
+   * consumed. Null when the host's /proc could not be read.
+   */
+  progress?: RunProgress | null;
   /** For INTERNAL_ERROR: what went wrong on the platform side (never shown to candidates). */
   internalError?: string;
 }

@@ -66,4 +66,19 @@ describe('runTrials', () => {
     expect(s.ran).toEqual(['r0', 'c0']);
     expect('pairs' in r && r.pairs.map((p) => p.candidate.verdict.verdict)).toEqual(['MEMORY_LIMIT']);
   });
+
+  it('runs each pair, retries included, inside one hold of the lease', async () => {
+    const s = scripted([{}, { retry: 'generator lagged' }, {}, {}, {}, {}]);
+    const holds: string[][] = [];
+    const exclusive = async <T>(pair: () => Promise<T>): Promise<T> => {
+      const before = s.ran.length;
+      try {
+        return await pair();
+      } finally {
+        holds.push(s.ran.slice(before));
+      }
+    };
+    await runTrials({ trials: 2, paired: true, maxRetries: 2, runTrial: s.runTrial, progress, exclusive });
+    expect(holds).toEqual([['r0', 'c0?'], ['r0', 'c0'], ['r1', 'c1']]);
+  });
 });

@@ -27,9 +27,17 @@ export interface TrialsInput {
   runTrial: (role: Role, index: number) => Promise<Trial>;
   /** A step started (`step` false) or finished; `extraSteps` grows the expected total (reruns). */
   progress: (message: string, step: boolean, extraSteps?: number) => void;
+  /**
+   * Runs one pair (reference then candidate) holding the host's CPU lease, so
+   * both are measured on CPUs no other judgement is timing on. @defaultValue runs it as is
+   */
+  exclusive?: <T>(pair: () => Promise<T>) => Promise<T>;
 }
 
 export type TrialsOutcome = { pairs: TrialPair[]; history: Trial[] } | { internalError: string; history: Trial[] };
+
+/** What one attempt at a pair came to. */
+type PairAttempt = { pair: TrialPair } | { again: string; steps: number; failedReference?: boolean };
 
 /**
  * Runs the trial pairs: the reference just before the candidate, so a slow
@@ -41,14 +49,13 @@ export type TrialsOutcome = { pairs: TrialPair[]; history: Trial[] } | { interna
  */
 export async function runTrials(input: TrialsInput): Promise<TrialsOutcome> {
   const { trials, paired, maxRetries, runTrial, progress } = input;
+  const exclusive = input.exclusive ?? (<T>(pair: () => Promise<T>) => pair());
   const pairs: TrialPair[] = [];
   const history: Trial[] = [];
   let retries = maxRetries;
   const giveUp = (why: string) => ({ internalError: `no valid measurement after ${maxRetries + 1} attempts (${why})`, history });
 
-  while (pairs.length < trials) {
-    const index = pairs.length;
-    const label = `trial ${index + 1}/${trials}`;
+  const attemptPair = async (index: number, label: string): Promise<PairAttempt> => {
     let reference: Trial | null = null;
     if (paired) {
       progress(`${label}: reference`, false);
@@ -57,23 +64,30 @@ export async function runTrials(input: TrialsInput): Promise<TrialsOutcome> {
       const failed = reference.verdict.verdict !== 'ACCEPTED';
       if (failed || reference.evaluation?.retry) {
         const why = reference.verdict.internalError ?? reference.evaluation?.retry ?? `${reference.verdict.verdict}: ${reference.verdict.message ?? ''}`;
-        if (retries === 0) return failed ? { internalError: `the reference solution failed, so nothing can be compared: ${why}`, history } : giveUp(why);
-        retries--;
-        progress(`${label}: reference run again (${why.split('\n')[0]})`, true, 1);
-        continue;
+        return { again: why, steps: 1, failedReference: failed };
       }
       progress(`${label}: reference done`, true);
     }
     progress(`${label}: candidate`, false);
     const candidate = await runTrial('candidate', index);
     history.push(candidate);
-    if (candidate.evaluation?.retry) {
-      if (retries === 0) return giveUp(candidate.evaluation.retry);
+    if (candidate.evaluation?.retry) return { again: candidate.evaluation.retry, steps: paired ? 2 : 1 };
+    return { pair: { reference, candidate } };
+  };
+
+  while (pairs.length < trials) {
+    const index = pairs.length;
+    const label = `trial ${index + 1}/${trials}`;
+    const attempt = await exclusive(() => attemptPair(index, label));
+    if ('again' in attempt) {
+      if (retries === 0) return attempt.failedReference ? { internalError: `the reference solution failed, so nothing can be compared: ${attempt.again}`, history } : giveUp(attempt.again);
       retries--;
-      progress(`${label}: pair run again (${candidate.evaluation.retry})`, true, paired ? 2 : 1);
+      const what = attempt.steps === 1 && paired ? 'reference' : 'pair';
+      progress(`${label}: ${what} run again (${attempt.again.split('\n')[0]})`, true, attempt.steps);
       continue;
     }
-    pairs.push({ reference, candidate });
+    const { candidate } = attempt.pair;
+    pairs.push(attempt.pair);
     progress(`${label}: ${candidate.verdict.verdict}`, true);
     if (candidate.verdict.verdict === 'INTERNAL_ERROR') {
       return { internalError: candidate.verdict.internalError ?? 'the candidate run failed on the platform side', history };

@@ -19,6 +19,20 @@ function run(over: Partial<SandboxRunResult> = {}): SandboxRunResult {
 }
 const ok = { checks: [{ name: 'a', passed: true }], metrics: { speed: 5 } };
 
+describe('a run measured up to its time cap', () => {
+  const capped = run({ outcome: 'TIME_LIMIT', exitCode: null, progress: { readBytes: 5 * MiB, cpuMs: 900, atMs: 1000, method: 'p' } });
+  it('is evaluated only when its plan measures at the time limit', () => {
+    expect(shouldEvaluate('batch', capped)).toBe(false);
+    expect(shouldEvaluate('batch', capped, { measureAtTimeLimit: false })).toBe(false);
+    expect(shouldEvaluate('batch', capped, { measureAtTimeLimit: true })).toBe(true);
+  });
+  it('is ACCEPTED as a measurement, or keeps the TIME_LIMIT the harness gives it for no progress', () => {
+    expect(verdictOf('batch', capped, { checks: [], metrics: { speed: 5 } }).verdict).toBe('ACCEPTED');
+    expect(verdictOf('batch', capped, { checks: [], metrics: {}, verdict: 'TIME_LIMIT', message: 'no progress' })).toEqual({ verdict: 'TIME_LIMIT', message: 'no progress' });
+    expect(verdictOf('batch', capped, null).verdict).toBe('TIME_LIMIT');
+  });
+});
+
 describe('verdictOf', () => {
   it('maps limits to their verdicts before reading any output', () => {
     expect(verdictOf('batch', run({ outcome: 'TIME_LIMIT' }), null).verdict).toBe('TIME_LIMIT');

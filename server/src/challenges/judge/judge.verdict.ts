@@ -1,6 +1,6 @@
 import type { CheckResult, ChallengeKind, TrialMetrics, Verdict } from '@assay/shared';
 import type { SandboxRunResult } from '../../sandbox/sandbox.types';
-import type { TrialEvaluation } from '../challenge.types';
+import type { TrialEvaluation, TrialPlan } from '../challenge.types';
 
 export interface TrialVerdict {
   verdict: Verdict;
@@ -10,9 +10,13 @@ export interface TrialVerdict {
   internalError?: string;
 }
 
-/** Outcomes after which the harness reads the run; the others are verdicts by themselves. */
-export function shouldEvaluate(kind: ChallengeKind, run: SandboxRunResult): boolean {
+/**
+ * Outcomes after which the harness reads the run; the others are verdicts by
+ * themselves. A TIME_LIMIT is read too when the plan measures at its time cap.
+ */
+export function shouldEvaluate(kind: ChallengeKind, run: SandboxRunResult, plan: Pick<TrialPlan, 'measureAtTimeLimit'> = {}): boolean {
   if (run.outcome === 'STOPPED') return true;
+  if (run.outcome === 'TIME_LIMIT') return plan.measureAtTimeLimit === true;
   if (run.outcome !== 'EXITED') return false;
   return kind === 'server' || run.exitCode === 0;
 }
@@ -26,6 +30,8 @@ export function verdictOf(kind: ChallengeKind, run: SandboxRunResult, evaluation
     case 'INTERNAL_ERROR':
       return { verdict: 'INTERNAL_ERROR', internalError: run.internalError ?? 'sandbox failure' };
     case 'TIME_LIMIT':
+      // Evaluated only when the plan measures at its time cap: the harness tells progress from none.
+      if (evaluation) break;
       return { verdict: 'TIME_LIMIT', message: `killed after ${Math.round(run.limits.wallTimeMs / 1000)} s (the wall-clock limit)` };
     case 'MEMORY_LIMIT':
       return { verdict: 'MEMORY_LIMIT', message: `killed at the ${Math.round(run.limits.memoryBytes / 1048576)} MiB memory limit` };

@@ -1,0 +1,57 @@
+import type { JudgeReport } from '@assay/shared';
+import { foldCorrectness } from './challenge.judge';
+import type { LoadedChallenge } from './challenge.types';
+import { compareScales, mapConcurrent, type SolutionCheck } from './challenge.verify';
+
+const challenge = { slug: 'demo', manifest: { calibration: { bands: {}, scaleAgreementPoints: 8 } } } as unknown as LoadedChallenge;
+const check = (solution: string, total: number | null): SolutionCheck => ({
+  slug: 'demo',
+  solution,
+  role: 'graded',
+  scale: 'quick',
+  verdict: 'ACCEPTED',
+  total,
+  requirement: '',
+  ok: true,
+  report: {} as JudgeReport,
+});
+
+describe('compareScales', () => {
+  it('passes totals within the margin and names the ones apart', () => {
+    const quick = [check('reference', 100), check('mid', 80), check('slow', 92)];
+    const full = [check('reference', 99), check('mid', 72), check('slow', 81)];
+    expect(compareScales(challenge, quick, full).map((a) => [a.solution, a.ok, a.reason])).toEqual([
+      ['reference', true, undefined],
+      ['mid', true, undefined],
+      ['slow', false, 'quick 92 vs full 81: more than 8 points apart'],
+    ]);
+  });
+  it('fails a solution without a total at one scale', () => {
+    expect(compareScales(challenge, [check('mid', 80)], [check('mid', null)])[0]!.reason).toBe('no total at full scale');
+  });
+});
+
+describe('foldCorrectness', () => {
+  it('gives measured trials the lower correctness and the higher peak of the correctness run', () => {
+    const trial = { correctness: 1, peakRssBytes: 90, peakRssOverBaselineBytes: 50, throughputBytesPerSec: 7 };
+    expect(foldCorrectness([trial], { correctness: 0.5, peakRssBytes: 100, peakRssOverBaselineBytes: 40 })).toEqual([
+      { correctness: 0.5, peakRssBytes: 100, peakRssOverBaselineBytes: 50, throughputBytesPerSec: 7 },
+    ]);
+    expect(foldCorrectness([trial], null)).toEqual([trial]);
+  });
+});
+
+describe('mapConcurrent', () => {
+  it('keeps input order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let most = 0;
+    const out = await mapConcurrent([30, 10, 20, 5], 2, async (ms) => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, ms));
+      running--;
+      return ms * 2;
+    });
+    expect(out).toEqual([60, 20, 40, 10]);
+    expect(most).toBe(2);
+  });
+});
