@@ -10,7 +10,7 @@ import { repoRoot } from '../platform/paths';
  * service gets is one our config accepts, with the role it is meant to have.
  */
 const compose = parse(fs.readFileSync(path.join(repoRoot(), 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string>; build?: string; image?: string; depends_on?: object; volumes?: string[] }>;
+  services: Record<string, { environment?: Record<string, string>; build?: string; image?: string; depends_on?: object; volumes?: string[]; restart?: string }>;
 };
 
 it('describes postgres, redis, api and worker', () => {
@@ -38,4 +38,8 @@ it('lets the worker reach the Docker engine and share its data path with the hos
   expect(volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
   const dataDir = compose.services.worker!.environment!.ASSAY_DATA_DIR!;
   expect(volumes).toContain(`${dataDir}:${dataDir}`);
+});
+
+it('restarts a worker that ended itself (a stalled event loop exits for its supervisor to restart)', () => {
+  expect(compose.services.worker!.restart).toBe('unless-stopped');
 });

@@ -7,8 +7,10 @@ import type { Logger } from '../platform/logger';
 import { candidateEvent } from '../submissions/submission.visibility';
 import { LiveLog, type NewSubmissionEvent } from './live.log';
 
-/** Visibility lookups kept per process; a submission's setting never changes, so this only bounds memory. */
+/** Visibility lookups kept per process (a judgement publishes hundreds of events). */
 const VISIBILITY_CACHE_SIZE = 5000;
+/** Should staff ever change an assessment's setting, events follow it within this long. */
+const VISIBILITY_TTL_MS = 30_000;
 
 /**
  * Publishes live events from any process (API or worker) to every API
@@ -24,7 +26,7 @@ const VISIBILITY_CACHE_SIZE = 5000;
 export class LivePublisher {
   readonly log: LiveLog;
   private readonly emitter: Emitter<ServerToClientEvents>;
-  private readonly visibility = new Map<string, CandidateSees>();
+  private readonly visibility = new Map<string, { value: CandidateSees; at: number }>();
 
   constructor(redis: Redis, private readonly logger: Logger, private readonly db: Db) {
     this.log = new LiveLog(redis);
@@ -65,14 +67,15 @@ export class LivePublisher {
 
   private async visibilityOf(submissionId: string): Promise<CandidateSees> {
     const cached = this.visibility.get(submissionId);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.at < VISIBILITY_TTL_MS) return cached.value;
     const found = await findResultVisibility(this.db, submissionId).catch((err: Error) => {
       this.logger.warn({ err: err.message, submissionId }, 'result visibility unknown; candidate gets nothing');
       return undefined;
     });
     if (!found) return 'nothing';
+    this.visibility.delete(submissionId);
     if (this.visibility.size >= VISIBILITY_CACHE_SIZE) this.visibility.delete(this.visibility.keys().next().value!);
-    this.visibility.set(submissionId, found);
+    this.visibility.set(submissionId, { value: found, at: Date.now() });
     return found;
   }
 }
