@@ -24,6 +24,8 @@ export const CandidateChallengeSchema = ChallengeSummarySchema.extend({
   starterFiles: SolutionFilesSchema.nullable(),
   visibleTests: z.record(z.string(), z.string()).nullable(),
   draft: DraftSchema.nullable(),
+  /** The memory limit scored runs get (the `full` scale's), for the candidate's memory chart; null when unlimited. */
+  memoryLimitMiB: z.number().int().positive().nullable(),
 });
 export type CandidateChallenge = z.infer<typeof CandidateChallengeSchema>;
 
