@@ -79,7 +79,7 @@ export function CodeEditor({ path, value, onChange, onBlur, onPaste, readOnly }:
           lintGutter(),
           theme,
           EditorState.readOnly.of(!!readOnly),
-          EditorView.contentAttributes.of({ 'aria-label': 'Code editor', 'aria-describedby': 'editor-help' }),
+          EditorView.contentAttributes.of({ 'aria-label': 'Code editor', 'aria-describedby': 'editor-help', tabindex: '0' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) handlers.current.onChange(u.state.doc.toString());
           }),

@@ -27,22 +27,22 @@ export function RunResults({ token, submissionId }: { token: string; submissionI
         {s.verdict && done && <VerdictBadge verdict={s.verdict} />}
         <span>{runHeadline(s, passed, tests.length)}</span>
       </div>
-      {s.message && done && s.verdict !== 'ACCEPTED' && <pre className="run-message">{s.message}</pre>}
+      {s.message && done && s.verdict !== 'ACCEPTED' && <pre className="run-message" tabIndex={0}>{s.message}</pre>}
       <ul className="test-list">
         {tests.map((t) => (
           <li key={t.name} data-passed={t.passed}>
             <Badge tone={t.skipped ? 'neutral' : t.passed ? 'success' : 'danger'}>{t.skipped ? 'Skipped' : t.passed ? 'Passed' : 'Failed'}</Badge>
             <span className="test-name">{t.name}</span>
             {t.durationMs !== undefined && <span className="muted">{Math.round(t.durationMs)} ms</span>}
-            {t.message && !t.passed && <pre className="test-message">{t.message}</pre>}
+            {t.message && !t.passed && <pre className="test-message" tabIndex={0}>{t.message}</pre>}
           </li>
         ))}
       </ul>
       {output.map((o, i) => (
         <details key={i} className="program-output" open={!!o.stderr.text && s.verdict !== 'ACCEPTED'}>
           <summary>Program output ({o.outcome.toLowerCase().replace(/_/g, ' ')}{o.exitCode !== null ? `, exit ${o.exitCode}` : ''})</summary>
-          {o.stdout.text && <><h4>stdout</h4><pre>{o.stdout.text}{o.stdout.truncated ? '\n…(cut)' : ''}</pre></>}
-          {o.stderr.text && <><h4>stderr</h4><pre>{o.stderr.text}{o.stderr.truncated ? '\n…(cut)' : ''}</pre></>}
+          {o.stdout.text && <><h4>stdout</h4><pre tabIndex={0}>{o.stdout.text}{o.stdout.truncated ? '\n…(cut)' : ''}</pre></>}
+          {o.stderr.text && <><h4>stderr</h4><pre tabIndex={0}>{o.stderr.text}{o.stderr.truncated ? '\n…(cut)' : ''}</pre></>}
           {!o.stdout.text && !o.stderr.text && <p className="muted">Your program printed nothing.</p>}
         </details>
       ))}

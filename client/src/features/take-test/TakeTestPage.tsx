@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CandidateAssessment } from '@assay/shared';
 import { fetchCandidateAssessment, startAssessment } from '../../api/candidate';
+import { ApiError } from '../../api/http';
 import { liveClient } from '../../live/live.hooks';
 import { ApiErrorView, Loading, Page, Shell } from '../../ui';
 import { clockOffsetMs } from './clock';
@@ -10,6 +11,8 @@ import { FinishedPage } from './FinishedPage';
 import { assessmentKey } from './keys';
 import { InviteLanding } from './InviteLanding';
 import { InviteProblem } from './InviteProblem';
+import { tokenTag } from './local-drafts';
+import { OfflineAssessment } from './offline-assessment';
 import { Workspace } from './Workspace';
 import './take-test.css';
 
@@ -20,16 +23,27 @@ export default function TakeTestPage() {
   const qc = useQueryClient();
   // Server clock minus local clock, refreshed with every answer.
   const [offsetMs, setOffsetMs] = useState(0);
-  const offsetKnown = useRef(false);
   useEffect(() => liveClient.setCandidateToken(token), [token]);
 
+  const offline = useMemo(() => new OfflineAssessment(typeof localStorage === 'undefined' ? null : localStorage, tokenTag(token)), [token]);
   const timed = async (load: () => Promise<CandidateAssessment>) => {
     const sentAt = Date.now();
-    const a = await load();
-    setOffsetMs(clockOffsetMs(a.serverTime, sentAt, Date.now()));
-    offsetKnown.current = true;
-    return a;
+    try {
+      const a = await load();
+      const offset = clockOffsetMs(a.serverTime, sentAt, Date.now());
+      setOffsetMs(offset);
+      offline.save(a, offset);
+      return a;
+    } catch (err) {
+      // Reloaded while offline: the last copy opens the workspace; drafts come from local storage.
+      const cached = err instanceof ApiError && err.isNetwork ? offline.load() : null;
+      if (!cached) throw err;
+      setOffsetMs(cached.offsetMs);
+      setFromCache(true);
+      return cached.assessment;
+    }
   };
+  const [fromCache, setFromCache] = useState(false);
   const query = useQuery({
     queryKey: assessmentKey(token),
     queryFn: ({ signal }) => timed(() => fetchCandidateAssessment(token, signal)),
@@ -41,6 +55,17 @@ export default function TakeTestPage() {
     mutationFn: () => timed(() => startAssessment(token)),
     onSuccess: (a) => qc.setQueryData(assessmentKey(token), a),
   });
+
+  // Back online after an offline reload: ask the server again.
+  useEffect(() => {
+    if (!fromCache) return;
+    const online = () => {
+      setFromCache(false);
+      void query.refetch();
+    };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [fromCache, query]);
 
   const a = query.data;
   useEffect(() => {

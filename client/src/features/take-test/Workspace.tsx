@@ -116,7 +116,7 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
   const path = file[slug] ?? (draft.files[challenge.entry] !== undefined ? challenge.entry : Object.keys(draft.files)[0]!);
   const [tab, setTab] = useState<'prompt' | 'tests'>('prompt');
   const [activityOpen, setActivityOpen] = useState(false);
-  const promptHtml = useMemo(() => DOMPurify.sanitize(marked.parse(challenge.prompt ?? '', { async: false })), [challenge.prompt]);
+  const promptHtml = useMemo(() => DOMPurify.sanitize(marked.parse(challenge.prompt ?? '', { async: false })).replace(/<pre>/g, '<pre tabindex="0">'), [challenge.prompt]);
 
   const progress = (c: CandidateChallenge): ChallengeProgress => challengeProgress(subs.data ?? [], c.slug, sync.get(c.slug)!.files, c.starterFiles ?? {}, !!c.draft || sync.get(c.slug)!.revision !== null);
   const lastTest = latest(subs.data ?? [], slug, 'test');
@@ -184,7 +184,7 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
                 id: 'tests',
                 label: 'Visible tests',
                 panel: Object.entries(challenge.visibleTests ?? {}).map(([name, src]) => (
-                  <div key={name}><h3 className="file-name">{name}</h3><pre className="code-block">{src}</pre></div>
+                  <div key={name}><h3 className="file-name">{name}</h3><pre className="code-block" tabIndex={0}>{src}</pre></div>
                 )),
               },
             ]}

@@ -69,12 +69,17 @@ export class DraftSync {
   private initial({ slug, starter, server }: ChallengeStart): ChallengeDraft {
     const local = this.opts.local.get(slug);
     const serverRevision = server?.revision ?? null;
-    if (local && local.baseRevision === serverRevision) return { files: local.files, revision: serverRevision, state: 'unsaved' };
-    if (local && server && !sameFiles(local.files, server.files)) {
-      // Saved elsewhere after these local edits started: neither copy wins silently.
-      return { files: local.files, revision: local.baseRevision, state: 'conflict', theirs: server };
+    if (local) {
+      const base = local.baseRevision ?? 0;
+      const known = serverRevision ?? 0;
+      // Local edits on top of what the server has, or of a newer revision than a cached copy knows: keep them, send them.
+      if (base >= known) return { files: local.files, revision: local.baseRevision, state: 'unsaved' };
+      if (server && !sameFiles(local.files, server.files)) {
+        // Saved elsewhere after these local edits started: neither copy wins silently.
+        return { files: local.files, revision: local.baseRevision, state: 'conflict', theirs: server };
+      }
+      this.opts.local.clear(slug);
     }
-    if (local) this.opts.local.clear(slug);
     return { files: server?.files ?? starter, revision: serverRevision, state: 'saved' };
   }
 

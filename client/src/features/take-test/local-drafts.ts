@@ -16,7 +16,7 @@ export interface LocalDraft {
 }
 
 /** Short, stable, non-reversible name for a token (the token itself is not written to storage keys). */
-function tokenTag(token: string): string {
+export function tokenTag(token: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(36);
