@@ -37,7 +37,7 @@ export function MemoryChart({ samples, limitMiB }: MemoryChartProps) {
           { label: 'seconds', stroke: color('--muted'), grid: { stroke: color('--border') } },
           { label: 'MiB', stroke: color('--muted'), grid: { stroke: color('--border') } },
         ],
-        series: [{}, { label: 'Memory (RSS)', stroke: color('--primary'), width: 2 }, { label: 'Limit', stroke: color('--danger'), dash: [6, 4], width: 1.5 }],
+        series: [{}, { label: 'Memory (RSS)', stroke: color('--primary'), width: 2, points: { show: false } }, { label: 'Limit', stroke: color('--danger'), dash: [6, 4], width: 1.5, points: { show: false } }],
       },
       data(),
       el,

@@ -27,7 +27,7 @@ export function SubmissionProgress({ submissionId, memoryLimitMiB }: { submissio
   const progress = [...(live.state?.events ?? [])].reverse().find((e) => e.type === 'progress');
   if (live.error) return <p className="callout callout-danger" role="alert">Live progress is unavailable: {live.error.message}</p>;
   const current = s?.status ?? 'queued';
-  const index = current === 'failed' ? -1 : STEPS.findIndex((st) => st.status === current);
+  const index = current === 'failed' ? -1 : current === 'done' ? STEPS.length : STEPS.findIndex((st) => st.status === current);
   return (
     <section className="submission-progress" aria-label="Submission">
       <ol className="steps" aria-hidden="true">
@@ -38,12 +38,12 @@ export function SubmissionProgress({ submissionId, memoryLimitMiB }: { submissio
         {s && !isFinalStatus(s.status) && <> <Spinner size="sm" label="" /></>}
         {progress && progress.type === 'progress' && s && !isFinalStatus(s.status) && <span className="muted"> · {progress.message}</span>}
       </p>
+      {s && s.status === 'done' && <SubmissionOutcome s={s} />}
       {(samples.length > 0 || (s && s.status === 'running')) && (
         <Suspense fallback={<div className="chart-placeholder" />}>
           <MemoryChart samples={samples} limitMiB={memoryLimitMiB} />
         </Suspense>
       )}
-      {s && s.status === 'done' && <SubmissionOutcome s={s} />}
     </section>
   );
 }

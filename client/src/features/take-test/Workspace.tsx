@@ -151,7 +151,7 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
         <h1 className="ws-title">{assessment.title}</h1>
         <span className="save-indicator" data-state={overall} role="status">{SAVE_LABELS[overall]}</span>
         <span className={urgent ? 'countdown countdown-urgent' : 'countdown'} aria-label={`Time left ${formatRemaining(left)}`}>
-          <span aria-hidden="true">⏱</span> {formatRemaining(left)}
+          <span className="countdown-label" aria-hidden="true">Time left</span> {formatRemaining(left)}
         </span>
         <Button size="sm" variant="ghost" onClick={() => setActivityOpen(true)}>Activity log</Button>
         <Button size="sm" variant="danger" onClick={() => void onFinish()}>Finish test</Button>
