@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { basicSetup } from 'codemirror';
-import { indentWithTab } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { HighlightStyle, syntaxHighlighting, syntaxTree } from '@codemirror/language';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascriptLanguage, typescriptLanguage } from '@codemirror/lang-javascript';
+import { bracketMatching, HighlightStyle, indentOnInput, LanguageSupport, syntaxHighlighting, syntaxTree } from '@codemirror/language';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 
 export interface CodeEditorProps {
@@ -71,9 +71,19 @@ export function CodeEditor({ path, value, onChange, onBlur, onPaste, readOnly }:
       state: EditorState.create({
         doc: value,
         extensions: [
-          basicSetup,
-          keymap.of([indentWithTab]),
-          javascript({ typescript: /\.(c|m)?tsx?$/.test(path) }),
+          // What an exam editor needs, without autocompletion or folding (bundle budget).
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          search({ top: true }),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+          new LanguageSupport(/\.(c|m)?tsx?$/.test(path) ? typescriptLanguage : javascriptLanguage),
           syntaxHighlighting(highlight),
           syntaxErrors,
           lintGutter(),
