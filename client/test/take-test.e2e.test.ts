@@ -52,7 +52,12 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await eventually(async () => ((await serverDraft())?.files['main.js'] === reference ? true : undefined), 30_000, 'the typed solution saved');
   await page.getByText('All changes saved').waitFor();
 
-  await page.getByRole('button', { name: 'Run tests' }).click();
+  // Keyboard: Tab indents inside the editor; Escape then Tab leaves it for the next control.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement?.textContent')).toBe('Run tests');
+
+  await page.keyboard.press('Enter'); // Run tests
   await page.getByText(/^(\d+) of \1 visible tests passed$/).waitFor({ timeout: 240_000 });
   expect(await page.locator('.test-list li[data-passed="false"]').count()).toBe(0);
   expect(await page.locator('.test-list li[data-passed="true"]').count()).toBeGreaterThan(3);
@@ -96,6 +101,15 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await t.shot('08-result');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await t.shot('09-result-1920');
+
+  // The same workspace in a second tab, in dark mode: contrast holds there too.
+  const dark = await openTestPage(browser, platform, { name: 'take-test-dark', context: { colorScheme: 'dark' } });
+  await dark.page.goto(invite.path);
+  await dark.page.getByRole('textbox', { name: 'Code editor' }).waitFor();
+  await dark.page.getByText('Done: your submission has been judged').waitFor();
+  await dark.axe('workspace in dark mode');
+  await dark.shot('workspace-dark');
+  await dark.close();
 
   await page.getByRole('button', { name: 'Activity log' }).click();
   await page.getByRole('dialog', { name: 'Your activity log' }).getByText('Ran the visible tests').waitFor();

@@ -29,6 +29,10 @@ import { buildOnce } from '../test/support/server-process';
 import { setUpCandidate, startPipelineServer, type PipelineServer } from '../test/support/pipeline';
 import { percentile, printTable } from './bench.stats';
 
+// Page-side globals for the functions passed to waitForFunction (this file compiles without DOM types;
+// string predicates would be refused by the page's CSP, which forbids eval).
+declare const window: { __editableAt?: number; __statusLog: { at: number }[] };
+
 const LOADS = 10;
 const EVENTS = Number(process.env.ASSAY_BENCH_WEB_EVENTS ?? 60);
 const ADMIN = { email: 'bench-web@example.com', password: 'benchmark passphrase' };
@@ -68,8 +72,7 @@ async function loadOnce(browser: Browser, url: string, ready: string, collect?: 
   await page.addInitScript(WATCH_EDITOR);
   await page.goto(url);
   await page.waitForSelector(ready);
-  // Strings, not functions: this file compiles without DOM types.
-  const at = ready.includes('cm-content') ? ((await (await page.waitForFunction('window.__editableAt')).jsonValue()) as number)
+  const at = ready.includes('cm-content') ? ((await (await page.waitForFunction(() => window.__editableAt)).jsonValue())!)
     : ((await page.evaluate('performance.now()')) as number);
   await page.waitForLoadState('networkidle');
   await context.close();
@@ -93,7 +96,7 @@ async function statusLatencies(page: Page, live: LivePublisher, submissionId: st
     const status = i % 2 === 0 ? 'running' : 'scoring';
     const sentAt = Date.now();
     await live.submission(submissionId, { type: 'status', status, attempt: 1, verdict: null, message: null });
-    await page.waitForFunction(`window.__statusLog.length >= ${i + 1}`);
+    await page.waitForFunction((n) => window.__statusLog.length >= n, i + 1);
     const seen = (await page.evaluate(`window.__statusLog[${i}].at`)) as number;
     out.push(seen - sentAt);
     await new Promise((r) => setTimeout(r, 50));

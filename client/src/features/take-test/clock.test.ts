@@ -5,7 +5,8 @@ it('corrects a wrong local clock with the server time and half the round trip', 
   const sentAt = Date.parse('2026-12-02T10:00:00.000Z');
   const offset = clockOffsetMs('2026-12-02T10:05:00.100Z', sentAt, sentAt + 200);
   expect(offset).toBe(300_000);
-  expect(remainingMs('2026-12-02T11:05:00.100Z', offset, sentAt + 200)).toBe(3_600_000);
+  // Half the round trip after the server's stamp, its clock reads 10:05:00.200.
+  expect(remainingMs('2026-12-02T11:05:00.200Z', offset, sentAt + 200)).toBe(3_600_000);
 });
 
 it('formats minutes and hours, never below zero', () => {
