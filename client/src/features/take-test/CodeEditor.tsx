@@ -11,6 +11,11 @@ import { tags as t } from '@lezer/highlight';
 export interface CodeEditorProps {
   /** File path: decides TypeScript vs JavaScript. */
   path: string;
+  /**
+   * The text the editor starts with. The editor owns its text from then on
+   * (feeding edits back in would race CodeMirror's own input handling); to
+   * replace it from outside, remount with a new `key`.
+   */
   value: string;
   onChange: (value: string) => void;
   onBlur?: () => void;
@@ -111,12 +116,6 @@ export function CodeEditor({ path, value, onChange, onBlur, onPaste, readOnly }:
     // One view per file: the parent remounts with a key when the file changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path, readOnly]);
-
-  // Outside changes (a conflict resolved with the other copy) replace the text.
-  useEffect(() => {
-    const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
-  }, [value]);
 
   return <div className="code-editor" ref={host} />;
 }

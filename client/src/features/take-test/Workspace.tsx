@@ -214,7 +214,7 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
             <div className="editor-main">
               <div className="editor-file"><span className="file-name">{path}</span></div>
               <CodeEditor
-                key={`${slug}/${path}`}
+                key={`${slug}/${path}/${draft.replaced ?? 0}`}
                 path={path}
                 value={draft.files[path] ?? ''}
                 onChange={(text) => sync.edit(slug, { ...sync.get(slug)!.files, [path]: text })}

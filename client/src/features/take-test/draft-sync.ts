@@ -19,6 +19,8 @@ export interface ChallengeDraft {
   theirs?: Draft;
   /** Message of an `error` state. */
   message?: string;
+  /** Bumped when `files` were replaced from outside (the other version of a conflict): editors reload. */
+  replaced?: number;
 }
 
 export interface DraftSyncOptions {
@@ -126,9 +128,9 @@ export class DraftSync {
     if (!d?.theirs) return;
     if (choice === 'theirs') {
       this.opts.local.clear(slug);
-      this.put(slug, { files: d.theirs.files, revision: d.theirs.revision, state: 'saved' });
+      this.put(slug, { files: d.theirs.files, revision: d.theirs.revision, state: 'saved', replaced: (d.replaced ?? 0) + 1 });
     } else {
-      this.put(slug, { files: d.files, revision: d.theirs.revision, state: 'unsaved' });
+      this.put(slug, { files: d.files, revision: d.theirs.revision, state: 'unsaved', replaced: d.replaced });
       this.opts.local.set(slug, { files: d.files, baseRevision: d.theirs.revision, savedAt: new Date().toISOString() });
       this.schedule(slug, 0);
     }
@@ -172,11 +174,11 @@ export class DraftSync {
       const now = this.drafts.get(slug)!;
       if (sameFiles(now.files, sent.files)) {
         this.opts.local.clear(slug);
-        this.put(slug, { files: now.files, revision: saved.revision, state: 'saved' });
+        this.put(slug, { files: now.files, revision: saved.revision, state: 'saved', replaced: now.replaced });
       } else {
         // Typed on while it was saving: the newer files build on the revision just made.
         this.opts.local.set(slug, { files: now.files, baseRevision: saved.revision, savedAt: new Date().toISOString() });
-        this.put(slug, { files: now.files, revision: saved.revision, state: 'unsaved' });
+        this.put(slug, { files: now.files, revision: saved.revision, state: 'unsaved', replaced: now.replaced });
         this.schedule(slug, this.debounceMs);
       }
       this.stopRetryingIfDone();
