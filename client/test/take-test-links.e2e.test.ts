@@ -61,3 +61,51 @@ it('gives unknown, withdrawn, expired and closed links each their own page, and 
     await db.destroy();
   }
 });
+
+it('gives a second tab a clear conflict choice instead of overwriting the first', async () => {
+  const platform = await sharedPlatform();
+  const ivy = await createInterviewer(await loginAdmin(platform));
+  const assessment = await createAssessment(ivy.api, { title: 'Two tabs', challengeSlugs: ['stream-log'] });
+  const created = await createInvitation(ivy.api, assessment.id);
+  const candidate = candidateApi(platform, created.token);
+  await candidate.call('POST', '/api/candidate/start', CandidateAssessmentSchema);
+  const draftText = async () => (await candidate.call('GET', '/api/candidate/assessment', CandidateAssessmentSchema)).challenges[0]!.draft?.files['main.js'];
+
+  const a = await openTestPage(browser, platform, { name: 'take-test-conflict' });
+  const b = await openTestPage(browser, platform, { name: 'take-test-conflict' });
+  b.allowConsoleErrors(/status of 409/); // the refused save is the point
+  for (const t of [a, b]) {
+    await t.page.goto(created.path);
+    await t.page.getByRole('textbox', { name: 'Code editor' }).waitFor();
+  }
+  const type = async (t: typeof a, text: string) => {
+    await t.page.getByRole('textbox', { name: 'Code editor' }).click();
+    await t.page.keyboard.press('Control+End');
+    await t.page.keyboard.insertText(text);
+  };
+  await type(a, '\n// from tab A\n');
+  await a.page.getByText('All changes saved').waitFor();
+  await eventuallyDraft(draftText, '// from tab A');
+  await type(b, '\n// from tab B\n');
+  const banner = b.page.getByRole('alert').filter({ hasText: 'saved from another tab or device' });
+  await banner.waitFor();
+  await b.page.getByText('Changed elsewhere: choose a version').waitFor();
+  expect(await draftText()).toContain('// from tab A');
+  await b.axe('conflict banner');
+  await b.shot('conflict');
+  await banner.getByRole('button', { name: 'Keep the code on this screen' }).click();
+  await b.page.getByText('All changes saved').waitFor();
+  const kept = await draftText();
+  expect(kept).toContain('// from tab B');
+  expect(kept).not.toContain('// from tab A');
+  await a.close();
+  await b.close();
+});
+
+async function eventuallyDraft(read: () => Promise<string | undefined>, expected: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await read())?.includes(expected)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the draft never contained ${expected}`);
+}

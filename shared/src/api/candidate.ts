@@ -13,8 +13,8 @@ export type Draft = z.infer<typeof DraftSchema>;
 
 export const SaveDraftBodySchema = z.strictObject({
   files: SolutionFilesSchema,
-  /** The revision this save is based on; omitted: overwrite. */
-  baseRevision: z.number().int().positive().optional(),
+  /** The revision this save is based on; 0: only if there is no draft yet (a first save); omitted: overwrite. */
+  baseRevision: z.number().int().nonnegative().optional(),
 });
 export type SaveDraftBody = z.infer<typeof SaveDraftBodySchema>;
 

@@ -170,7 +170,8 @@ export class DraftSync {
   private async send(slug: string, sent: ChallengeDraft): Promise<void> {
     this.put(slug, { ...sent, state: 'saving' });
     try {
-      const saved = await this.opts.save(slug, { files: sent.files, ...(sent.revision === null ? {} : { baseRevision: sent.revision }) });
+      // Never an unconditional overwrite: a first save (0) fails if another tab created the draft meanwhile.
+      const saved = await this.opts.save(slug, { files: sent.files, baseRevision: sent.revision ?? 0 });
       const now = this.drafts.get(slug)!;
       if (sameFiles(now.files, sent.files)) {
         this.opts.local.clear(slug);
