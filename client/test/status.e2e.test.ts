@@ -39,7 +39,7 @@ it('names the part that goes down', async () => {
     DOCKER_SOCKET: '/nonexistent/docker.sock',
   });
   await waitForHealth(degradedServer, 503);
-  const t = await openTestPage(browser, { baseUrl: degradedServer.baseUrl, admin: { email: '', password: '' } }, { name: 'status' });
+  const t = await openTestPage(browser, { baseUrl: degradedServer.baseUrl, admin: { email: '', password: '' }, databaseUrl: process.env.DATABASE_URL! }, { name: 'status' });
   // The browser logs the 503 of /healthz itself; that is the point of this page.
   t.allowConsoleErrors(/status of 503/);
   await t.page.goto('/status');

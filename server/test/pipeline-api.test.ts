@@ -156,6 +156,8 @@ describe('the candidate side, from invitation to queued submission', () => {
     expect(draft.body).toMatchObject({ revision: 1 });
     expect((await candidate.put('/api/candidate/challenges/stream-log/draft', { files: starter(), baseRevision: 1 })).body.revision).toBe(2);
     expectError(await candidate.put('/api/candidate/challenges/stream-log/draft', { files: starter(), baseRevision: 1 }), 409, 'CONFLICT');
+    // baseRevision 0 means "the first save": refused once a draft exists (another tab made it).
+    expectError(await candidate.put('/api/candidate/challenges/stream-log/draft', { files: starter(), baseRevision: 0 }), 409, 'CONFLICT');
     expect((await candidate.get('/api/candidate/assessment')).body.challenges[0].draft.revision).toBe(2);
 
     const sub = await candidate.post('/api/candidate/challenges/stream-log/submissions', { kind: 'test', files: starter() });

@@ -17,6 +17,8 @@ import { buildOnce, freePort } from '../../../server/test/support/server-process
 export interface SharedPlatform {
   baseUrl: string;
   admin: { email: string; password: string };
+  /** The platform's own database, for states the API cannot make (a link past its date). */
+  databaseUrl: string;
 }
 
 /** Env var naming this Jest run's directory (set by globalSetup). */
@@ -72,12 +74,13 @@ async function acquire(): Promise<SharedPlatform> {
 async function start(dir: string): Promise<void> {
   buildOnce();
   const port = await freePort();
+  const databaseUrl = await scratchDatabaseUrl('browser');
   const admin = { email: 'admin@assay.test', password: crypto.randomBytes(12).toString('hex') };
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: await scratchDatabaseUrl('browser'),
+    DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrlFor(REDIS_DB),
     ASSAY_ROLE: 'all',
     JUDGE_SCALE: 'quick',
@@ -108,7 +111,7 @@ async function start(dir: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`platform never became healthy:\n${fs.readFileSync(logFile(dir), 'utf8')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  fs.writeFileSync(infoFile(dir), JSON.stringify({ baseUrl, admin } satisfies SharedPlatform));
+  fs.writeFileSync(infoFile(dir), JSON.stringify({ baseUrl, admin, databaseUrl } satisfies SharedPlatform));
 }
 
 /** The platform's output so far (for a failing test's message). */

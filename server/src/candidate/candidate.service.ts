@@ -57,6 +57,7 @@ export async function candidateAssessment(db: Db, inv: InvitationRow, now = new 
         starterFiles: open ? c.starter_files : null,
         visibleTests: open ? c.visible_tests : null,
         draft: draft ? toDraft(draft) : null,
+        memoryLimitMiB: c.manifest.scales.full.limits.memoryMiB ?? null,
       };
     }),
   };

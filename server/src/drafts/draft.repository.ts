@@ -8,7 +8,8 @@ export async function listDrafts(db: Db, invitationId: string): Promise<DraftRow
 
 /**
  * Saves a draft. With `baseRevision`, only over that revision (optimistic
- * concurrency): undefined when someone saved in between.
+ * concurrency): undefined when someone saved in between. `baseRevision` 0
+ * only creates the draft (revisions start at 1, so an existing one refuses it).
  */
 export async function saveDraft(db: Db, invitationId: string, slug: string, files: Record<string, string>, baseRevision?: number): Promise<DraftRow | undefined> {
   const json = JSON.stringify(files);

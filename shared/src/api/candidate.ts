@@ -14,8 +14,8 @@ export type Draft = z.infer<typeof DraftSchema>;
 
 export const SaveDraftBodySchema = z.strictObject({
   files: SolutionFilesSchema,
-  /** The revision this save is based on; omitted: overwrite. */
-  baseRevision: z.number().int().positive().optional(),
+  /** The revision this save is based on; 0: only if there is no draft yet (a first save); omitted: overwrite. */
+  baseRevision: z.number().int().nonnegative().optional(),
 });
 export type SaveDraftBody = z.infer<typeof SaveDraftBodySchema>;
 
@@ -25,6 +25,8 @@ export const CandidateChallengeSchema = ChallengeSummarySchema.extend({
   starterFiles: SolutionFilesSchema.nullable(),
   visibleTests: z.record(z.string(), z.string()).nullable(),
   draft: DraftSchema.nullable(),
+  /** The memory limit scored runs get (the `full` scale's), for the candidate's memory chart; null when unlimited. */
+  memoryLimitMiB: z.number().int().positive().nullable(),
 });
 export type CandidateChallenge = z.infer<typeof CandidateChallengeSchema>;
 

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { CandidateAssessmentSchema } from '@assay/shared';
+import { repoRoot } from '../../server/src/platform/paths';
+import { eventually } from '../../server/test/support/pipeline';
+import { candidateApi, createAssessment, createInterviewer, createInvitation, launchBrowser, loginAdmin, openTestPage, sharedPlatform } from './support';
+
+jest.setTimeout(600_000);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const reference = fs.readFileSync(path.join(repoRoot(), 'challenges/stream-log/solutions/reference/main.js'), 'utf8');
+/** Expected while offline: the browser reports every failed request and socket attempt. */
+const OFFLINE_NOISE = /ERR_INTERNET_DISCONNECTED|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION|WebSocket connection|Failed to load resource|net::ERR/;
+
+it('walks a candidate through their test: start, type, run, offline edit and reload, submit, live result', async () => {
+  const platform = await sharedPlatform();
+  const ivy = await createInterviewer(await loginAdmin(platform));
+  const assessment = await createAssessment(ivy.api, { title: 'Backend take-home', challengeSlugs: ['stream-log', 'event-loop'] });
+  const invite = await createInvitation(ivy.api, assessment.id, { candidateName: 'Ada Lovelace' });
+  const candidate = candidateApi(platform, invite.token);
+  const serverDraft = async () => (await candidate.call('GET', '/api/candidate/assessment', CandidateAssessmentSchema)).challenges[0]!.draft;
+
+  const t = await openTestPage(browser, platform, { name: 'take-test' });
+  const { page, context } = t;
+  await page.goto(invite.path);
+  await page.getByRole('heading', { name: 'Backend take-home' }).waitFor();
+  await page.getByText('Peak memory').waitFor();
+  await page.getByText('the size of text you paste').waitFor();
+  await t.axe('invite landing');
+  await t.shot('01-landing');
+
+  await page.getByRole('button', { name: 'Start test' }).click();
+  const editor = page.getByRole('textbox', { name: 'Code editor' });
+  await editor.waitFor();
+  await page.getByRole('button', { name: /Stream a 10 GB log file/ }).waitFor();
+  await t.axe('workspace');
+  await t.shot('02-workspace');
+
+  // Replace the starter by typing the streaming reference solution.
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(reference);
+  await eventually(async () => ((await serverDraft())?.files['main.js'] === reference ? true : undefined), 30_000, 'the typed solution saved');
+  await page.getByText('All changes saved').waitFor();
+
+  // Keyboard: Tab indents inside the editor; Escape then Tab leaves it for the next control.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement?.textContent')).toBe('Run tests');
+
+  await page.keyboard.press('Enter'); // Run tests
+  await page.getByText(/^(\d+) of \1 visible tests passed$/).waitFor({ timeout: 240_000 });
+  expect(await page.locator('.test-list li[data-passed="false"]').count()).toBe(0);
+  expect(await page.locator('.test-list li[data-passed="true"]').count()).toBeGreaterThan(3);
+  await page.getByRole('button', { name: /Stream a 10 GB log file.*Tested/ }).waitFor();
+  await t.axe('workspace with a test run');
+  await t.shot('03-tests-passed');
+
+  // Offline: the edit is kept on the device, survives a reload, and reaches the server when the network returns.
+  const stopAllowing = t.allowConsoleErrors(OFFLINE_NOISE);
+  await context.setOffline(true);
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('\n// edited while offline\n');
+  await page.getByText('Offline: kept on this device, will retry').waitFor();
+  await t.shot('04-offline-edit');
+  await page.reload();
+  await editor.waitFor();
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.getByText('// edited while offline').waitFor();
+  await t.shot('05-offline-reloaded');
+  expect((await serverDraft())?.files['main.js']).toBe(reference);
+  await context.setOffline(false);
+  await eventually(async () => ((await serverDraft())?.files['main.js']?.includes('// edited while offline') ? true : undefined), 30_000, 'the offline edit saved');
+  await page.getByText('All changes saved').waitFor();
+  await page.waitForTimeout(1_000); // let the socket reconnect before its noise is an error again
+  stopAllowing();
+
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /Submit/ });
+  await dialog.waitFor();
+  await t.shot('06-submit-confirm');
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  const status = page.locator('[role="status"].submission-status');
+  await status.waitFor();
+  await t.shot('07-submission-live');
+  await status.filter({ hasText: /^Done: your submission has been judged/ }).waitFor({ timeout: 420_000 });
+  await page.locator('.outcome').waitFor();
+  await page.getByRole('button', { name: /Stream a 10 GB log file.*Submitted/ }).waitFor();
+  await t.axe('workspace with a result');
+  await t.shot('08-result');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await t.shot('09-result-1920');
+
+  // The same workspace in a second tab, in dark mode: contrast holds there too.
+  const dark = await openTestPage(browser, platform, { name: 'take-test-dark', context: { colorScheme: 'dark' } });
+  await dark.page.goto(invite.path);
+  await dark.page.getByRole('textbox', { name: 'Code editor' }).waitFor();
+  await dark.page.getByText('Done: your submission has been judged').waitFor();
+  await dark.axe('workspace in dark mode');
+  await dark.shot('workspace-dark');
+  await dark.close();
+
+  await page.getByRole('button', { name: 'Activity log' }).click();
+  await page.getByRole('dialog', { name: 'Your activity log' }).getByText('Ran the visible tests').waitFor();
+  await t.axe('activity log');
+  await t.shot('10-activity-log');
+  await t.close();
+});

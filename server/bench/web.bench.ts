@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:web`: the candidate page's budgets, on localhost, in Debian's Chromium.
+ *
+ *   bytes     gzipped JS + CSS the browser loads for `/take/<token>` of a started
+ *             assessment (fresh context, up to an editable editor; each file
+ *             gzipped here at level 6, as a reverse proxy would)
+ *   editable  navigation start → the CodeMirror content is editable, median of
+ *             10 loads, each in a fresh browser context (cold cache)
+ *   live      a status event published the way the worker does (LivePublisher:
+ *             Redis → socket.io adapter → socket) → its label in the page,
+ *             p50/p99 over ASSAY_BENCH_WEB_EVENTS (default 60) events; both
+ *             ends read this machine's clock (Date.now())
+ *
+ * The /status page (no editor, no socket) is loaded the same way as a same-run
+ * reference for the load time. Real API, Postgres and Redis (embedded ones
+ * under .data/bench-web unless DATABASE_URL/REDIS_URL are given).
+ */
+import path from 'node:path';
+import zlib from 'node:zlib';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../client/test/browser';
+import { LivePublisher } from '../src/live/live.publisher';
+import type { Logger } from '../src/platform/logger';
+import { repoRoot } from '../src/platform/paths';
+import { createRedis } from '../src/platform/redis';
+import { startTestServices, type TestServices } from '../test/support/services';
+import { buildOnce } from '../test/support/server-process';
+import { setUpCandidate, startPipelineServer, type PipelineServer } from '../test/support/pipeline';
+import { percentile, printTable } from './bench.stats';
+
+// Page-side globals for the functions passed to waitForFunction (this file compiles without DOM types;
+// string predicates would be refused by the page's CSP, which forbids eval).
+declare const window: { __editableAt?: number; __statusLog: { at: number }[] };
+
+const LOADS = 10;
+const EVENTS = Number(process.env.ASSAY_BENCH_WEB_EVENTS ?? 60);
+const ADMIN = { email: 'bench-web@example.com', password: 'benchmark passphrase' };
+const TARGETS = { kib: 350, editableMs: 1_000, p99Ms: 250 };
+
+async function services(): Promise<TestServices | undefined> {
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) return undefined;
+  const s = await startTestServices({ ASSAY_DATA_DIR: path.join(repoRoot(), '.data', 'bench-web'), EMBEDDED_PG_PORT: '54353', LOCAL_REDIS_PORT: '6403', DATABASE_URL: '', REDIS_URL: '' });
+  const admin = new pg.Client({ connectionString: s.databaseUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS assay_bench_web WITH (FORCE)');
+  await admin.query('CREATE DATABASE assay_bench_web');
+  await admin.end();
+  const url = new URL(s.databaseUrl);
+  url.pathname = '/assay_bench_web';
+  process.env.DATABASE_URL = url.toString();
+  process.env.REDIS_URL = `${s.redisUrl}/5`;
+  return s;
+}
+
+/** Records when the editor becomes editable, in ms since navigation start. */
+const WATCH_EDITOR = `(() => {
+  const seen = () => document.querySelector('.cm-content[contenteditable="true"]');
+  new MutationObserver((_m, obs) => { if (seen()) { window.__editableAt = performance.now(); obs.disconnect(); } })
+    .observe(document, { childList: true, subtree: true });
+})()`;
+
+async function loadOnce(browser: Browser, url: string, ready: string, collect?: Map<string, Buffer>): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  if (collect) {
+    page.on('response', async (res) => {
+      const type = res.request().resourceType();
+      if (type === 'script' || type === 'stylesheet') collect.set(res.url(), await res.body().catch(() => Buffer.alloc(0)));
+    });
+  }
+  await page.addInitScript(WATCH_EDITOR);
+  await page.goto(url);
+  await page.waitForSelector(ready);
+  const at = ready.includes('cm-content') ? ((await (await page.waitForFunction(() => window.__editableAt)).jsonValue())!)
+    : ((await page.evaluate('performance.now()')) as number);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  return at;
+}
+
+async function statusLatencies(page: Page, live: LivePublisher, submissionId: string): Promise<number[]> {
+  await page.evaluate(`(() => {
+    window.__statusLog = [];
+    let last = document.querySelector('.run-head .badge')?.textContent ?? '';
+    new MutationObserver(() => {
+      const label = document.querySelector('.run-head .badge')?.textContent ?? '';
+      if (label !== last) {
+        last = label;
+        window.__statusLog.push({ label, at: Date.now() });
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  })()`);
+  const out: number[] = [];
+  for (let i = 0; i < EVENTS; i++) {
+    const status = i % 2 === 0 ? 'running' : 'scoring';
+    const sentAt = Date.now();
+    await live.submission(submissionId, { type: 'status', status, attempt: 1, verdict: null, message: null });
+    await page.waitForFunction((n) => window.__statusLog.length >= n, i + 1);
+    const seen = (await page.evaluate(`window.__statusLog[${i}].at`)) as number;
+    out.push(seen - sentAt);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const owned = await services();
+  buildOnce();
+  let server: PipelineServer | undefined;
+  let browser: Browser | undefined;
+  const redis = createRedis(process.env.REDIS_URL!);
+  try {
+    // API only: nothing judges the submission, the bench publishes its status events itself.
+    server = await startPipelineServer({ ASSAY_ROLE: 'api', REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_IP_PER_MINUTE: '100000' });
+    const { candidate, token } = await setUpCandidate(server.baseUrl, ADMIN);
+    const started = await candidate.post('/api/candidate/start');
+    if (started.status !== 200) throw new Error(`start: ${started.status}`);
+    browser = await launchBrowser();
+    const takeUrl = `${server.baseUrl}/take/${token}`;
+    const editor = '.cm-content[contenteditable="true"]';
+
+    const files = new Map<string, Buffer>();
+    await loadOnce(browser, takeUrl, editor, files);
+    const gz = [...files].map(([url, body]) => ({ url, raw: body.length, gz: zlib.gzipSync(body, { level: 6 }).length }));
+    const totalGz = gz.reduce((s, f) => s + f.gz, 0) / 1024;
+
+    const take: number[] = [];
+    const status: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      status.push(await loadOnce(browser, `${server.baseUrl}/status`, 'text=Platform ready'));
+      take.push(await loadOnce(browser, takeUrl, editor));
+    }
+
+    const sub = await candidate.post('/api/candidate/challenges/stream-log/submissions', { kind: 'test', files: { 'main.js': 'console.log(1)\n' } });
+    if (sub.status !== 202) throw new Error(`submission: ${sub.status} ${JSON.stringify(sub.body)}`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(takeUrl);
+    await page.waitForSelector('.run-head .badge');
+    const live = new LivePublisher(redis, { warn: () => undefined } as unknown as Logger);
+    const lat = await statusLatencies(page, live, sub.body.id as string);
+    await context.close();
+
+    const p50 = (v: number[]) => percentile(v, 50);
+    console.log(`\nFiles loaded by /take/<token> (started, editor ready):`);
+    printTable(['file', 'bytes', 'gzip'], gz.map((f) => [new URL(f.url).pathname, String(f.raw), String(f.gz)]));
+    console.log('');
+    printTable(['budget', 'measured', 'target', 'ratio to target', 'context'], [
+      ['JS+CSS gzipped', `${totalGz.toFixed(0)} KiB`, `≤ ${TARGETS.kib} KiB`, (totalGz / TARGETS.kib).toFixed(2), `${gz.length} files`],
+      ['navigation → editable editor (median of 10)', `${p50(take).toFixed(0)} ms`, `≤ ${TARGETS.editableMs} ms`, (p50(take) / TARGETS.editableMs).toFixed(2), `/status page (same run): ${p50(status).toFixed(0)} ms → ratio ${(p50(take) / p50(status)).toFixed(2)}`],
+      ['status event → text, p50', `${p50(lat).toFixed(0)} ms`, '', '', `${lat.length} events`],
+      ['status event → text, p99', `${percentile(lat, 99).toFixed(0)} ms`, `≤ ${TARGETS.p99Ms} ms`, (percentile(lat, 99) / TARGETS.p99Ms).toFixed(2), `max ${Math.max(...lat).toFixed(0)} ms`],
+    ]);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    redis.disconnect();
+    if (owned) {
+      owned.child.kill('SIGTERM');
+      await new Promise((r) => owned.child.once('exit', r));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`web bench failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);
