@@ -22,7 +22,8 @@ export function AssessmentBoardPage() {
   const { id = '' } = useParams();
   const client = useQueryClient();
   const key = ['board', id];
-  const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id), refetchInterval: 60_000 });
+  // Submissions arrive live; a start or an expiring link has no live event, so the board also refreshes every 10 s.
+  const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id), refetchInterval: 10_000 });
   const live = useBoardLive(
     id,
     (event) => {
