@@ -73,10 +73,10 @@ describe('interviewer dashboard in the browser', () => {
     await shots(t, '01-assessments-empty');
 
     await page.getByRole('link', { name: 'New assessment' }).click();
-    await page.getByRole('checkbox', { name: /Fan out, politely/ }).waitFor();
+    await page.getByRole('checkbox', { name: /Unblock the event loop/ }).waitFor();
     await t.axe('new assessment');
     await page.getByLabel('Title').fill('Backend take-home (browser)');
-    await page.getByRole('checkbox', { name: /Fan out, politely/ }).check();
+    await page.getByRole('checkbox', { name: /Unblock the event loop/ }).check();
     await page.getByLabel('What candidates see of their final submissions').selectOption('verdict');
     await shots(t, '02-new-assessment');
     await page.getByRole('button', { name: /Create assessment/ }).click();
@@ -116,11 +116,12 @@ describe('interviewer dashboard in the browser', () => {
     await ada.call('POST', '/api/candidate/start', null);
     const adaRow = page.locator('tr', { hasText: 'Ada Lovelace' });
     await adaRow.getByText('in progress').waitFor({ timeout: 30_000 }); // a start has no live event: the board's 10 s refresh shows it
-    await ada.call('POST', '/api/candidate/challenges/fan-out/submissions', null, { kind: 'final', files: { 'main.js': read('challenges/fan-out/solutions/reference/main.js') } });
-    const cell = adaRow.locator('td[data-challenge="fan-out"] a');
+    const files = Object.fromEntries(['main.js', 'pool.js', 'hash.worker.js'].map((f) => [f, read(`challenges/event-loop/solutions/reference/${f}`)]));
+    await ada.call('POST', '/api/candidate/challenges/event-loop/submissions', null, { kind: 'final', files });
+    const cell = adaRow.locator('td[data-challenge="event-loop"] a');
     await cell.waitFor({ timeout: 60_000 }); // appears from the live event
     await t.shot('06-board-running');
-    await adaRow.locator('td[data-challenge="fan-out"] a[data-status="done"]').waitFor({ timeout: 600_000 });
+    await adaRow.locator('td[data-challenge="event-loop"] a[data-status="done"]').waitFor({ timeout: 600_000 });
     await adaRow.getByText('Accepted').waitFor();
     expect(await page.evaluate('window.noReload')).toBe(true); // no reload happened
     expect(await adaRow.getByTestId('time-left').textContent()).toMatch(/\d+ h \d\d min|\d+:\d\d/);
@@ -150,7 +151,7 @@ describe('interviewer dashboard in the browser', () => {
 
     // Rate and decide, with the keyboard for the decision.
     await page.getByRole('radiogroup', { name: 'correctness rating' }).getByText('4').click();
-    await page.getByLabel('Notes').fill('Clean semaphore; keeps order.');
+    await page.getByLabel('Notes').fill('Worker pool keeps /health fast.');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('a');
     expect(await page.getByRole('button', { name: /Advance/ }).getAttribute('aria-pressed')).toBe('true');
@@ -170,12 +171,12 @@ describe('interviewer dashboard in the browser', () => {
     const { page } = t;
     await page.goto(reviewUrl);
     await page.getByTestId('reviews-hidden').waitFor();
-    expect(await page.content()).not.toContain('Clean semaphore');
+    expect(await page.content()).not.toContain('Worker pool keeps');
     await t.shot('09-second-before');
     await page.getByRole('button', { name: /Hold/ }).click();
     await page.getByRole('button', { name: /Save review/ }).click();
     await page.getByTestId('other-reviews').getByText('Ivy Interviewer').waitFor();
-    await page.getByTestId('other-reviews').getByText('Clean semaphore; keeps order.').waitFor();
+    await page.getByTestId('other-reviews').getByText('Worker pool keeps /health fast.').waitFor();
     await t.axe('review after saving');
     await shots(t, '10-second-after');
     await t.close();
@@ -224,12 +225,14 @@ describe('interviewer dashboard in the browser', () => {
     await page.goto('/admin');
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     await page.getByLabel('Name').fill('Nora New');
+    const stop = t.allowConsoleErrors(/status of 409/);
     await page.getByLabel('Email').fill(ivy.user.email); // taken: the server refuses, and nothing is lost
     await page.getByLabel('First password').fill('a long enough password');
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('alert').filter({ hasText: 'Not added' }).waitFor();
     await t.shot('13-accounts-error');
     expect(await page.getByLabel('Name').inputValue()).toBe('Nora New');
+    stop();
     await page.getByLabel('Email').fill(`nora-${Date.now()}@assay.test`);
     await page.getByRole('button', { name: 'Add account' }).click();
     const row = page.locator('tr', { hasText: 'Nora New' });
