@@ -66,7 +66,8 @@ function UserTable({ users, me }: { users: User[]; me: string | undefined }) {
         ) : (
           <Button
             size="sm"
-            variant="danger"
+            variant="ghost"
+            className="danger-text"
             onClick={async () => {
               if (await confirm({ title: `Disable ${u.name}?`, body: 'They are signed out everywhere at once and cannot sign in until re-enabled. Their reviews stay.', confirmLabel: 'Disable', variant: 'danger' })) change.mutate({ id: u.id, body: { disabled: true } });
             }}
@@ -110,13 +111,16 @@ function AddUser() {
         </Field>
         <Field label="Role" error={issue('role')}>
           <Select value={form.role} onChange={set('role')}>
-            <option value="interviewer">interviewer: their own assessments</option>
-            <option value="admin">admin: every assessment and the accounts</option>
+            <option value="interviewer">interviewer</option>
+            <option value="admin">admin</option>
           </Select>
         </Field>
-        <Field label="First password" error={issue('password')} hint="At least 12 characters. Tell it to them in person or over a channel you trust.">
+        <Field label="First password" error={issue('password')}>
           <TextInput type="password" value={form.password} onChange={set('password')} required minLength={12} autoComplete="new-password" />
         </Field>
+        <p className="muted small form-note">
+          Interviewers see their own assessments; admins see every assessment and manage accounts. The first password needs at least 12 characters: give it to them in person or over a channel you trust.
+        </p>
         {create.isError && !issuesOf(create.error).length && <ApiErrorView error={create.error} title="Not added" />}
         <div>
           <Button type="submit" variant="primary" busy={create.isPending}>Add account</Button>

@@ -22,7 +22,8 @@ export function AssessmentBoardPage() {
   const { id = '' } = useParams();
   const client = useQueryClient();
   const key = ['board', id];
-  const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id), refetchInterval: 60_000 });
+  // Submissions arrive live; a start or an expiring link has no live event, so the board also refreshes every 10 s.
+  const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id), refetchInterval: 10_000 });
   const live = useBoardLive(
     id,
     (event) => {
@@ -117,11 +118,12 @@ function Cell({ row, slug }: { row: BoardRow; slug: string }) {
   if (!cell) return <span className="muted">{row.testRuns ? `${row.testRuns} test runs` : 'not submitted'}</span>;
   const busy = cell.status !== 'done' && cell.status !== 'failed';
   return (
-    <Link to={reviewPath(cell.submissionId)} className="cell-link" data-status={cell.status} aria-label={`Review ${slug} submission: ${busy ? cell.status : (cell.verdict ?? cell.status)}${cell.total !== null ? `, ${Math.round(cell.total)} points` : ''}`}>
+    <Link to={reviewPath(cell.submissionId)} className="cell-link" data-status={cell.status} title={`Review this ${slug} submission`}>
       {busy ? <Badge tone="info">{cell.status}…</Badge> : <VerdictBadge verdict={cell.verdict} />}
       {cell.total !== null && <strong className="cell-score"> {Math.round(cell.total)}</strong>}
       {cell.level && <span className="muted small"> {cell.level}</span>}
       {cell.finalCount > 1 && <span className="muted small"> ×{cell.finalCount}</span>}
+      <span className="sr-only"> (open the review)</span>
     </Link>
   );
 }

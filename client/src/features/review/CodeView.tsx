@@ -5,7 +5,8 @@ import { javascript } from '@codemirror/lang-javascript';
 import { syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { MergeView } from '@codemirror/merge';
 
-const readOnly: Extension[] = [EditorState.readOnly.of(true), EditorView.editable.of(false), lineNumbers(), javascript({ typescript: true }), syntaxHighlighting(defaultHighlightStyle), EditorView.lineWrapping];
+// Read-only but focusable: keyboard users can scroll the code (and axe requires it of scrollable regions).
+const readOnly: Extension[] = [EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.contentAttributes.of({ tabindex: '0' }), lineNumbers(), javascript({ typescript: true }), syntaxHighlighting(defaultHighlightStyle), EditorView.lineWrapping];
 
 const shared = Decoration.line({ class: 'cm-shared-line' });
 

@@ -14,7 +14,9 @@ export function LatencyChart({ latency, width }: { latency: NonNullable<ReviewMe
 
   useEffect(() => {
     if (!host.current) return;
-    const bars = uPlot.paths.bars!({ size: [0.35, 60], gap: 2 });
+    // Candidate bars left of each percentile, the reference's right of it.
+    const left = uPlot.paths.bars!({ size: [0.3, 48], gap: 2, align: -1 });
+    const right = uPlot.paths.bars!({ size: [0.3, 48], gap: 2, align: 1 });
     const plot = new uPlot(
       {
         width,
@@ -26,8 +28,8 @@ export function LatencyChart({ latency, width }: { latency: NonNullable<ReviewMe
         ],
         series: [
           { label: 'percentile', value: (_u, v) => ROWS[Math.round(v)]?.[1] ?? '' },
-          { label: 'candidate', stroke: '#2457c5', fill: 'rgba(36,87,197,0.55)', paths: bars, points: { show: false }, value: (_u, v) => fmt(v) },
-          { label: 'reference (same run)', stroke: '#15803d', fill: 'rgba(21,128,61,0.45)', paths: bars, points: { show: false }, value: (_u, v) => fmt(v) },
+          { label: 'candidate', stroke: '#2457c5', fill: 'rgba(36,87,197,0.55)', paths: left, points: { show: false }, value: (_u, v) => fmt(v) },
+          { label: 'reference (same run)', stroke: '#15803d', fill: 'rgba(21,128,61,0.45)', paths: right, points: { show: false }, value: (_u, v) => fmt(v) },
         ],
       },
       [ROWS.map((_, i) => i), candidate.map((v) => (v === null ? null : Math.max(v, 0.01))), reference.map((v) => (v === null ? null : Math.max(v, 0.01)))],

@@ -37,8 +37,9 @@ export function NewAssessmentPage() {
   const toggle = (slug: string) => setPicked((p) => (p.includes(slug) ? p.filter((s) => s !== slug) : [...p, slug]));
 
   return (
-    <Page title="New assessment" narrow>
+    <Page title="New assessment">
       <form
+        className="new-assessment"
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate();
@@ -60,8 +61,11 @@ export function NewAssessmentPage() {
                   <label className={`challenge-option${picked.includes(c.slug) ? ' picked' : ''}`}>
                     <input type="checkbox" checked={picked.includes(c.slug)} onChange={() => toggle(c.slug)} />
                     <span className="challenge-body">
-                      <span className="challenge-title">{c.title}</span> <Badge tone={DIFFICULTY_TONE[c.difficulty as keyof typeof DIFFICULTY_TONE] ?? 'neutral'}>{c.difficulty}</Badge>{' '}
-                      <span className="muted small">{c.kind} · {c.timeAllowedMinutes} min</span>
+                      <span className="challenge-head">
+                        <span className="challenge-title">{c.title}</span>
+                        <Badge tone={DIFFICULTY_TONE[c.difficulty as keyof typeof DIFFICULTY_TONE] ?? 'neutral'}>{c.difficulty}</Badge>
+                        <span className="muted small">{c.kind} · {c.timeAllowedMinutes} min</span>
+                      </span>
                       <span className="challenge-summary">{c.summary}</span>
                       <span className="muted small">{c.skills.join(' · ')}</span>
                     </span>

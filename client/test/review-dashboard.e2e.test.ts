@@ -1,0 +1,260 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot } from '../../server/src/platform/paths';
+import { candidateApi, createInterviewer, launchBrowser, loginAdmin, openTestPage, sharedPlatform, TestApi, type SharedPlatform, type TestPage } from './support';
+
+jest.setTimeout(900_000);
+
+let browser: Browser;
+let platform: SharedPlatform;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  platform = await sharedPlatform();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const read = (rel: string) => fs.readFileSync(path.join(repoRoot(), rel), 'utf8');
+const WIDE = { width: 1920, height: 1080 };
+
+/** Signs a staff member in through the real sign-in page. */
+async function signIn(t: TestPage, email: string, password: string, next = '/assessments') {
+  const stop = t.allowConsoleErrors(/status of 401/); // GET /api/auth/me while signed out
+  await t.page.goto(next);
+  await t.page.getByLabel('Email').fill(email);
+  await t.page.getByLabel('Password').fill(password);
+  await t.page.getByRole('button', { name: 'Sign in' }).click();
+  await t.page.getByRole('button', { name: 'Sign out' }).waitFor();
+  stop();
+}
+
+/** Opens a page already signed in with an API session's cookie. */
+async function pageAs(api: TestApi, name: string, viewport?: { width: number; height: number }): Promise<TestPage> {
+  const t = await openTestPage(browser, platform, { name, viewport });
+  const [cookieName, value] = api.sessionCookie!.split('=');
+  await t.context.addCookies([{ name: cookieName!, value: value!, url: platform.baseUrl }]);
+  return t;
+}
+
+/** The JSON a chart exposes on `data-series` (what uPlot was given). */
+async function chartData(page: Page, chart: string): Promise<any> {
+  const el = page.locator(`[data-chart="${chart}"]`);
+  await el.waitFor();
+  await el.locator('canvas').first().waitFor();
+  return JSON.parse((await el.getAttribute('data-series'))!);
+}
+
+async function eventuallyTrue(check: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Shots at 1280 px (the page's viewport) and ~1920 px. */
+async function shots(t: TestPage, step: string) {
+  await t.shot(`${step}-1280`);
+  await t.page.setViewportSize(WIDE);
+  await t.page.waitForTimeout(300); // charts redraw to the new width
+  await t.shot(`${step}-1920`);
+  await t.page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe('interviewer dashboard in the browser', () => {
+  let ivy: Awaited<ReturnType<typeof createInterviewer>>;
+  let assessmentUrl = '';
+  let reviewUrl = '';
+  const tokens: string[] = [];
+
+  it('signs in, creates an assessment from the catalogue and invites two candidates from a CSV', async () => {
+    const admin = await loginAdmin(platform);
+    ivy = await createInterviewer(admin, 'Ivy Interviewer');
+    const t = await openTestPage(browser, platform, { name: 'interviewer-1-setup' });
+    const { page } = t;
+    await signIn(t, ivy.user.email, ivy.password);
+    await page.getByRole('heading', { name: 'Assessments' }).waitFor();
+    await page.getByText('No assessments yet').waitFor();
+    await t.axe('assessments list (empty)');
+    await shots(t, '01-assessments-empty');
+
+    await page.getByRole('link', { name: 'New assessment' }).click();
+    await page.getByRole('checkbox', { name: /Unblock the event loop/ }).waitFor();
+    await t.axe('new assessment');
+    await page.getByLabel('Title').fill('Backend take-home (browser)');
+    await page.getByRole('checkbox', { name: /Unblock the event loop/ }).check();
+    await page.getByLabel('What candidates see of their final submissions').selectOption('verdict');
+    await shots(t, '02-new-assessment');
+    await page.getByRole('button', { name: /Create assessment/ }).click();
+    await page.getByRole('heading', { name: 'Backend take-home (browser)' }).waitFor();
+    assessmentUrl = new URL(page.url()).pathname;
+    await page.getByText('No candidates yet').waitFor();
+    await page.getByText('candidates see their verdict').waitFor();
+    await t.axe('empty board');
+    await shots(t, '03-board-empty');
+
+    await page.getByRole('tab', { name: 'From a CSV' }).click();
+    await page.getByLabel(/Paste lines/).fill('name,email,extra minutes\nAda Lovelace,ada.browser@example.com,0\nGrace Hopper,not-an-email,15');
+    await page.getByText('Line 3: email').waitFor();
+    expect(await page.getByRole('button', { name: /Invite/ }).last().isDisabled()).toBe(true);
+    await t.shot('04-csv-error');
+    await page.getByLabel(/Paste lines/).fill('name,email,extra minutes\nAda Lovelace,ada.browser@example.com,0\nGrace Hopper,grace.browser@example.com,15');
+    await page.getByRole('button', { name: 'Invite 2 candidates' }).click();
+    const links = page.getByTestId('created-links').getByRole('textbox');
+    await links.nth(1).waitFor();
+    for (const input of await links.all()) tokens.push(new URL(await input.inputValue()).pathname.replace('/take/', ''));
+    expect(tokens).toHaveLength(2);
+    await page.getByTestId('board').getByText('Grace Hopper').waitFor();
+    await page.getByTestId('board').getByText('+15 min').waitFor();
+    await t.axe('board with candidates');
+    await shots(t, '05-board-invited');
+    await t.close();
+  });
+
+  it('updates the board live while a candidate submits over the API, and draws memory and latency on the review', async () => {
+    const t = await pageAs(ivy.api, 'interviewer-2-live');
+    const { page } = t;
+    await page.goto(assessmentUrl);
+    await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor();
+    await page.evaluate('window.noReload = true');
+
+    const ada = candidateApi(platform, tokens[0]!);
+    await ada.call('POST', '/api/candidate/start', null);
+    const adaRow = page.locator('tr', { hasText: 'Ada Lovelace' });
+    await adaRow.getByText('in progress').waitFor({ timeout: 30_000 }); // a start has no live event: the board's 10 s refresh shows it
+    const files = Object.fromEntries(['main.js', 'pool.js', 'hash.worker.js'].map((f) => [f, read(`challenges/event-loop/solutions/reference/${f}`)]));
+    await ada.call('POST', '/api/candidate/challenges/event-loop/submissions', null, { kind: 'final', files });
+    const cell = adaRow.locator('td[data-challenge="event-loop"] a');
+    await cell.waitFor({ timeout: 60_000 }); // appears from the live event
+    await t.shot('06-board-running');
+    await adaRow.locator('td[data-challenge="event-loop"] a[data-status="done"]').waitFor({ timeout: 600_000 });
+    await adaRow.getByText('Accepted').waitFor();
+    expect(await page.evaluate('window.noReload')).toBe(true); // no reload happened
+    expect(await adaRow.getByTestId('time-left').textContent()).toMatch(/\d+ h \d\d min|\d+:\d\d/);
+    await t.axe('live board with a result');
+    await shots(t, '07-board-scored');
+
+    await cell.click();
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    reviewUrl = new URL(page.url()).pathname;
+    const memory = await chartData(page, 'memory');
+    expect(memory.trials.length).toBeGreaterThan(0);
+    expect(memory.trials[0].points).toBeGreaterThan(0);
+    expect(memory.trials[0].maxMiB).toBeGreaterThan(0);
+    expect(memory.lines.limit).toBeGreaterThan(memory.trials[0].maxMiB);
+    expect(memory.lines['Node baseline']).toBeGreaterThan(0);
+    const latency = await chartData(page, 'latency');
+    expect(latency.labels).toEqual(['p50', 'p90', 'p99', 'p99.9', 'max']);
+    for (const side of [latency.candidate, latency.reference]) {
+      expect(side.every((v: number | null) => typeof v === 'number' && v > 0)).toBe(true);
+      expect(side[0]).toBeLessThanOrEqual(side[4]);
+    }
+    await page.locator('[data-chart="latency"] td[title]').first().waitFor(); // the method on hover
+    expect(await page.getByTestId('score').locator('code').textContent()).toMatch(/^event-loop@\d+$/); // the rubric version it was scored under
+    await page.getByTestId('score').getByText(/level band/).waitFor();
+    await page.getByRole('heading', { name: 'Activity' }).waitFor();
+    await t.axe('submission review');
+    await shots(t, '08-review');
+
+    // Rate and decide, with the keyboard for the decision.
+    await page.getByRole('radiogroup', { name: 'correctness rating' }).getByText('4').click();
+    await page.getByLabel('Notes').fill('Worker pool keeps /health fast.');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('a');
+    expect(await page.getByRole('button', { name: /Advance/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: /Save review/ }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByText('No one else has reviewed this candidate yet.').waitFor();
+    await t.close();
+  });
+
+  it('shows a second interviewer the first one’s review only after saving their own', async () => {
+    const admin = await loginAdmin(platform);
+    // An admin sees every assessment, so the second interviewer is an admin: independence holds for admins too.
+    const second = await createInterviewer(admin, 'Sam Second');
+    await admin.call('PATCH', `/api/users/${second.user.id}`, null, { role: 'admin' });
+    const samApi = await new TestApi(platform.baseUrl).login(second.user.email, second.password); // a fresh session with the new role
+    const t = await pageAs(samApi, 'interviewer-3-second-reviewer');
+    const { page } = t;
+    await page.goto(reviewUrl);
+    await page.getByTestId('reviews-hidden').waitFor();
+    expect(await page.content()).not.toContain('Worker pool keeps');
+    await t.shot('09-second-before');
+    await page.getByRole('button', { name: /Hold/ }).click();
+    await page.getByRole('button', { name: /Save review/ }).click();
+    await page.getByTestId('other-reviews').getByText('Ivy Interviewer').waitFor();
+    await page.getByTestId('other-reviews').getByText('Worker pool keeps /health fast.').waitFor();
+    await t.axe('review after saving');
+    await shots(t, '10-second-after');
+    await t.close();
+  });
+
+  it('anonymized mode hides the name and email on every page, and is remembered', async () => {
+    const t = await pageAs(ivy.api, 'interviewer-4-anonymized');
+    const { page } = t;
+    await page.goto(reviewUrl);
+    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    await page.getByRole('switch', { name: 'Anonymized' }).check();
+    await page.getByRole('heading', { name: /^Candidate [A-Z][a-z]+ [A-Z][a-z]+ \d{3}$/ }).waitFor();
+    const pseudonym = (await page.getByTestId('candidate-name').textContent())!;
+    const hidden = async (what: string) => {
+      await page.waitForLoadState('networkidle');
+      const text = await page.locator('body').innerText();
+      for (const secret of ['Ada Lovelace', 'ada.browser@example.com', 'Grace Hopper', 'grace.browser@example.com']) expect({ what, found: text.includes(secret) }).toEqual({ what, found: false });
+      await t.axe(`${what} (anonymized)`);
+    };
+    await hidden('review');
+    await t.shot('11-review-anonymized');
+    await page.goto(assessmentUrl);
+    await page.getByTestId('board').getByText(pseudonym).waitFor();
+    await hidden('board');
+    await shots(t, '12-board-anonymized');
+    await page.goto('/assessments');
+    await page.getByRole('link', { name: 'Backend take-home (browser)' }).waitFor();
+    await hidden('assessments list');
+    await page.goto('/');
+    await hidden('home');
+    await t.close();
+
+    // Remembered on the server: a new browser context starts anonymized.
+    const again = await pageAs(ivy.api, 'interviewer-5-anonymized-again');
+    await again.page.goto(reviewUrl);
+    await again.page.getByRole('heading', { name: pseudonym }).waitFor();
+    await again.page.getByRole('switch', { name: 'Anonymized' }).uncheck();
+    await again.page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+    await again.close();
+  });
+
+  it('lets an admin add an interviewer, change their role and disable them', async () => {
+    const admin = await loginAdmin(platform);
+    const t = await pageAs(admin, 'admin-accounts');
+    const { page } = t;
+    await page.goto('/admin');
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await page.getByLabel('Name').fill('Nora New');
+    const stop = t.allowConsoleErrors(/status of 409/);
+    await page.getByLabel('Email').fill(ivy.user.email); // taken: the server refuses, and nothing is lost
+    await page.getByLabel('First password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not added' }).waitFor();
+    await t.shot('13-accounts-error');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Nora New');
+    stop();
+    await page.getByLabel('Email').fill(`nora-${Date.now()}@assay.test`);
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const row = page.locator('tr', { hasText: 'Nora New' });
+    await row.waitFor();
+    await row.getByRole('combobox', { name: 'Role of Nora New' }).selectOption('admin');
+    await page.getByRole('dialog').getByRole('button', { name: 'Change role' }).click();
+    await page.getByText('Nora New: admin, active.').waitFor();
+    await eventuallyTrue(async () => (await row.getByRole('combobox', { name: 'Role of Nora New' }).inputValue()) === 'admin');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('disabled').waitFor();
+    await t.axe('accounts page');
+    await shots(t, '13-accounts');
+    await t.close();
+  });
+});
