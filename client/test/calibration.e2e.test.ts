@@ -62,7 +62,7 @@ it('a panel member edits a rubric, sees the weight error, previews the re-score,
   await t.axe('calibration home');
   await t.shot('01-calibration-home');
 
-  await page.getByRole('link', { name: 'Bounded cache', exact: false }).first().click();
+  await page.getByRole('link', { name: 'Fix the memory leak' }).click();
   await page.getByRole('heading', { name: 'Weights' }).waitFor();
   await page.getByText('Save a draft to see what it would do').waitFor();
   await t.axe('rubric editor, no draft');
@@ -109,11 +109,13 @@ it('a panel member edits a rubric, sees the weight error, previews the re-score,
   const anchors = await page.getByRole('table', { name: /Anchors/ }).locator('tbody tr td:first-child').allTextContents();
   expect(anchors).toEqual(expect.arrayContaining(['reference', 'naive']));
 
-  // The band changes: the reference candidate drops from their band.
+  // The band changes: the reference candidate drops from their band. Pat did not make this
+  // assessment, so its candidates' names are not theirs to see (the admin's answer names them).
+  expect(preview.bandChanges.map((c) => c.candidate)).toContain('Ada Reference');
   const changes = page.getByRole('table', { name: /Candidates whose level band changes/ });
   const changed = await changes.locator('tbody tr td:first-child').allTextContents();
-  expect(changed).toContain('Ada Reference');
   expect(changed).toHaveLength(preview.bandChanges.length);
+  expect(changed.every((c) => /^Candidate \d+$/.test(c))).toBe(true);
   await t.axe('preview');
   await t.shot('05-preview');
   await page.setViewportSize({ width: 1920, height: 1080 });

@@ -32,7 +32,7 @@ export function CurveEditor({ rubric, index, issues, onChange }: Props) {
         <table className="table table-compact">
           <caption className="sr-only">Curve points of {d.name}</caption>
           <thead>
-            <tr><th scope="col">{d.metric} ({label})</th><th scope="col">% of points</th><th scope="col"><span className="sr-only">Remove</span></th></tr>
+            <tr><th scope="col">x ({label})</th><th scope="col">% of points</th><th scope="col"><span className="sr-only">Remove</span></th></tr>
           </thead>
           <tbody>
             {d.curve.map(([x, y], p) => {

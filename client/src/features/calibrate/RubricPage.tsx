@@ -47,7 +47,14 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
     enabled: !!overview.draft,
   });
 
-  const refresh = () => qc.invalidateQueries({ queryKey: calibrationKeys.rubric(slug) });
+  // After a publish or discard the draft is gone: its preview must not be asked for again (404).
+  const refresh = (current = overview.current) => {
+    // The draft is gone now: the page drops it at once (the preview is no longer asked for), then refetches.
+    qc.setQueryData<RubricOverview>(calibrationKeys.rubric(slug), (old) => old && { ...old, current, draft: null });
+    qc.removeQueries({ queryKey: [...calibrationKeys.rubric(slug), 'preview'] });
+    void qc.invalidateQueries({ queryKey: calibrationKeys.versions(slug) });
+    return qc.invalidateQueries({ queryKey: calibrationKeys.rubric(slug), exact: true });
+  };
   const save = useMutation({
     mutationFn: () => saveDraft(slug, edited),
     onSuccess: (next) => {
@@ -72,7 +79,7 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
     onSuccess: (res) => {
       toast(`Published ${slug}@${res.version.version}. New submissions are scored under it${res.rescored ? `; ${res.rescored} past submission${res.rescored === 1 ? '' : 's'} re-scored beside their old scores` : ''}.`, { tone: 'success', durationMs: 10_000 });
       setReason('');
-      void qc.invalidateQueries({ queryKey: ['rubric', slug] });
+      void refresh(res.version);
       void qc.invalidateQueries({ queryKey: calibrationKeys.challenges });
     },
   });

@@ -60,7 +60,7 @@ export default function WebhookPage() {
       <Card title="Where Assay sends results">
         <p className="muted">Called on each final score (<code>score.final</code>) and each reviewer decision (<code>review.decision</code>). Every call is signed: <code>X-Assay-Signature: v1=HMAC-SHA256(secret, timestamp + "." + body)</code> with <code>X-Assay-Timestamp</code> in Unix seconds; refuse a timestamp more than 5 minutes away from your clock and deduplicate on <code>X-Assay-Delivery</code>. Failed calls are retried with exponential backoff (8 attempts over about 4 minutes).</p>
         {settings.isPending ? <Loading /> : settings.isError ? <ApiErrorView error={settings.error} onRetry={() => void settings.refetch()} /> : (
-          <form onSubmit={(e) => { e.preventDefault(); onSave(); }}>
+          <form noValidate onSubmit={(e) => { e.preventDefault(); onSave(); }}>
             <Field label="URL" hint="https:// in production." error={errors.url ?? null}>
               <TextInput type="url" value={url} placeholder="https://ats.example.com/hooks/assay" onChange={(e) => setUrl(e.target.value)} />
             </Field>
