@@ -5,8 +5,12 @@ import { repoRoot } from '../src/platform/paths';
 
 /**
  * `assay verify <slug>` for every shipped challenge at quick scale, exactly as
- * an author runs it: the reference must score >= 90 and every naive <= 40.
- * A rubric or harness change that stops separating them fails here.
+ * an author runs it: the reference must score >= 90, every naive <= 40, and
+ * every mid (and slow-but-correct) solution inside its band, below the
+ * reference and above the naive ones. A rubric or harness change that stops
+ * telling the three levels apart fails here. Two solutions are judged at
+ * once: their timed trials take turns on the host's CPU lease, the rest
+ * (inputs, visible tests, correctness runs) overlaps.
  */
 jest.setTimeout(600_000);
 
@@ -18,11 +22,12 @@ it('ships the eight challenges', () => {
 });
 
 it.each(slugs)('assay verify %s passes', (slug) => {
-  const cli = spawnSync(process.execPath, [path.join(repoRoot(), 'scripts/assay-cli.cjs'), 'verify', slug, '--scale', 'quick'], {
+  const cli = spawnSync(process.execPath, [path.join(repoRoot(), 'scripts/assay-cli.cjs'), 'verify', slug, '--scale', 'quick', '--jobs', '2'], {
     cwd: repoRoot(),
     encoding: 'utf8',
     env: { ...process.env, CI: 'true' },
   });
   if (cli.status !== 0) throw new Error(`assay verify ${slug} exited ${cli.status}:\n${cli.stdout}\n${cli.stderr}`);
   expect(cli.stdout).toMatch(/^verify passed: \d+ solutions of 1 challenge/);
+  expect(cli.stderr).toMatch(/^ok {3}\S+\/mid/m);
 });

@@ -30,6 +30,22 @@ async function run(source: string, extra: Partial<SandboxRunRequest> = {}) {
 }
 
 describe('runInSandbox', () => {
+  it('reports how far a program stopped at its time limit had read, and its CPU (also from a child process)', async () => {
+    // 1 MiB reads of /dev/zero in the main process and in a child it started: both count.
+    const reader = "const fs = require('node:fs'); const b = Buffer.alloc(1 << 20); const fd = fs.openSync('/dev/zero', 'r'); for (;;) fs.readSync(fd, b, 0, b.length, null);";
+    const result = await run(`require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(reader)}], { stdio: 'ignore' }); ${reader}`, {
+      limits: { wallTimeMs: 2000, memoryBytes: 128 * MiB },
+    });
+    expect(result.outcome).toBe('TIME_LIMIT');
+    const p = result.progress!;
+    expect(p.readBytes).toBeGreaterThan(64 * MiB);
+    expect(p.cpuMs).toBeGreaterThan(0);
+    expect(p.atMs).toBeGreaterThanOrEqual(2000);
+    expect(p.method).toMatch(/rchar/);
+    const exited = await run('console.log(1)');
+    expect(exited.progress).toBeUndefined();
+  });
+
   it('runs a program and captures stdout, stderr, exit code and measurements', async () => {
     const samples: MemorySample[] = [];
     const result = await run(

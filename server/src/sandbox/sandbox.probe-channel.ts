@@ -19,6 +19,28 @@ const ProbeReportSchema = z.object({
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 
+/** One FIFO made ahead of the next run (see ProbeChannel.open). */
+let spare: Promise<{ dir: string; fifo: string }> | undefined;
+/** Its folder once made, removed at exit if no run took it. */
+let spareDir: string | undefined;
+let exitHook: (() => void) | undefined;
+
+/** A fresh FIFO in its own private folder. */
+async function makeFifo(label: string): Promise<{ dir: string; fifo: string }> {
+  const base = path.join(os.tmpdir(), 'assay-sandbox');
+  await fs.promises.mkdir(base, { recursive: true, mode: 0o700 });
+  const dir = await fs.promises.mkdtemp(path.join(base, `${label}-`));
+  const fifo = path.join(dir, 'probe');
+  try {
+    // Node has no mkfifo(3); coreutils' mkfifo is on every Linux Docker host.
+    await promisify(execFile)('mkfifo', ['-m', '0622', fifo]);
+    return { dir, fifo };
+  } catch (err) {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    throw new Error(`Cannot create the probe FIFO: ${(err as Error).message}`);
+  }
+}
+
 /** Reads no more than this from the FIFO: the candidate can write to it too, and must not fill our memory. */
 const MAX_PROBE_BYTES = 256 * 1024;
 
@@ -42,18 +64,23 @@ export class ProbeChannel {
   ) {}
 
   static async open(runId: string): Promise<ProbeChannel> {
-    const base = path.join(os.tmpdir(), 'assay-sandbox');
-    await fs.promises.mkdir(base, { recursive: true, mode: 0o700 });
-    const dir = await fs.promises.mkdtemp(path.join(base, `${runId}-`));
-    const fifo = path.join(dir, 'probe');
+    // A FIFO made ahead (while the previous run was going) saves spawning mkfifo on the critical path.
+    const made = await (spare ?? makeFifo(runId)).catch(() => makeFifo(runId));
+    spare = makeFifo('ahead');
+    spare.then(
+      (next) => {
+        spareDir = next.dir;
+        if (!exitHook) process.once('exit', (exitHook = () => spareDir && fs.rmSync(spareDir, { recursive: true, force: true })));
+      },
+      () => {}, // its error, if any, is met by the next open
+    );
+    if (spareDir === made.dir) spareDir = undefined;
     try {
-      // Node has no mkfifo(3); coreutils' mkfifo is on every Linux Docker host.
-      await promisify(execFile)('mkfifo', ['-m', '0622', fifo]);
-      const fd = fs.openSync(fifo, fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
-      return new ProbeChannel(dir, fifo, fd);
+      const fd = fs.openSync(made.fifo, fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
+      return new ProbeChannel(made.dir, made.fifo, fd);
     } catch (err) {
-      await fs.promises.rm(dir, { recursive: true, force: true });
-      throw new Error(`Cannot create the probe FIFO: ${(err as Error).message}`);
+      await fs.promises.rm(made.dir, { recursive: true, force: true });
+      throw new Error(`Cannot open the probe FIFO: ${(err as Error).message}`);
     }
   }
 

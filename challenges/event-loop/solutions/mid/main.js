@@ -1,0 +1,63 @@
+'use strict';
+/**
+ * Mid-level: keeps the hashing on the main thread but slices it, yielding to
+ * the event loop with setImmediate every 3 000 rounds (a few ms of work) so /health can slip in
+ * between slices. Correct, and far better than blocking, but a probe still
+ * waits for the slice in progress and concurrent hashes interleave
+ * on one thread: worker threads would keep the loop free.
+ */
+const http = require('node:http');
+const crypto = require('node:crypto');
+
+const MAX_BODY_BYTES = 1 << 20;
+const SLICE_ROUNDS = 3000;
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+async function digest(data, rounds) {
+  let h = data;
+  for (let i = 0; i < rounds; i++) {
+    h = crypto.createHash('sha256').update(h, 'utf8').digest('hex');
+    if ((i + 1) % SLICE_ROUNDS === 0) await yieldToLoop();
+  }
+  return h;
+}
+
+function parseJob(text) {
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const { data, rounds } = body;
+  if (typeof data !== 'string' || !Number.isInteger(rounds) || rounds < 1 || rounds > 1_000_000) return null;
+  return { data, rounds };
+}
+
+function send(res, status, body) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' });
+  res.end(text);
+}
+
+const server = http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/health') return send(res, 200, 'ok');
+  if (req.method === 'POST' && req.url === '/hash') {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', async () => {
+      const job = size <= MAX_BODY_BYTES ? parseJob(Buffer.concat(chunks).toString('utf8')) : null;
+      if (!job) return send(res, 400, { error: 'expected {"data": string, "rounds": integer 1-1000000}' });
+      send(res, 200, { digest: await digest(job.data, job.rounds) });
+    });
+    return;
+  }
+  send(res, 404, { error: 'not found' });
+});
+
+server.listen(Number(process.env.PORT) || 3000);
