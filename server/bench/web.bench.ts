@@ -20,6 +20,7 @@ import zlib from 'node:zlib';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../client/test/browser';
+import { createDb } from '../src/db/db';
 import { LivePublisher } from '../src/live/live.publisher';
 import type { Logger } from '../src/platform/logger';
 import { repoRoot } from '../src/platform/paths';
@@ -138,9 +139,11 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await page.goto(takeUrl);
     await page.waitForSelector('.run-head .badge');
-    const live = new LivePublisher(redis, { warn: () => undefined } as unknown as Logger);
+    const db = createDb(process.env.DATABASE_URL!);
+    const live = new LivePublisher(redis, { warn: () => undefined } as unknown as Logger, db);
     const lat = await statusLatencies(page, live, sub.body.id as string);
     await context.close();
+    await db.destroy();
 
     const p50 = (v: number[]) => percentile(v, 50);
     console.log(`\nFiles loaded by /take/<token> (started, editor ready):`);
