@@ -13,8 +13,12 @@ import type { SharedPlatform } from './platform';
 export class TestApi {
   private cookie?: string;
   private csrf?: string;
+  /** Where this client sends its requests: see `loopbackAlias`. */
+  private readonly target: string;
 
-  constructor(readonly baseUrl: string, private readonly token?: string) {}
+  constructor(readonly baseUrl: string, private readonly token?: string) {
+    this.target = loopbackAlias(baseUrl);
+  }
 
   async call<S extends z.ZodType>(method: string, url: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
     const headers: Record<string, string> = {};
@@ -22,7 +26,7 @@ export class TestApi {
     if (this.csrf && method !== 'GET') headers[CSRF_HEADER] = this.csrf;
     if (this.token) headers.authorization = `${CANDIDATE_AUTH_SCHEME} ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.baseUrl}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${this.target}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
     const setCookie = res.headers.get('set-cookie');
@@ -40,6 +44,19 @@ export class TestApi {
   get sessionCookie(): string | undefined {
     return this.cookie;
   }
+}
+
+/**
+ * The login rate limit (10 per IP per 15 minutes) is the product's; every
+ * test file signing in from 127.0.0.1 would share it. Each test file's API
+ * calls go to an address of its own on the loopback network (127.0.0.2–254,
+ * all served by the platform listening on 0.0.0.0); the browser keeps 127.0.0.1.
+ */
+const FILE_ADDRESS = `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
+function loopbackAlias(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.hostname === '127.0.0.1') url.hostname = FILE_ADDRESS;
+  return url.origin;
 }
 
 /** Signs in as the shared platform's admin. */
