@@ -99,6 +99,13 @@ it('gives a second tab a clear conflict choice instead of overwriting the first'
   expect(kept).toContain('// from tab B');
   expect(kept).not.toContain('// from tab A');
   await a.close();
+
+  // Finish test ends it early, after a confirmation.
+  await b.page.getByRole('button', { name: 'Finish test' }).click();
+  const dialog = b.page.getByRole('dialog', { name: 'Finish the test now?' });
+  await dialog.getByRole('button', { name: 'Finish test' }).click();
+  await b.page.getByRole('heading', { name: 'Your test is finished' }).waitFor();
+  expect((await candidate.call('GET', '/api/candidate/assessment', CandidateAssessmentSchema)).state).toBe('finished');
   await b.close();
 });
 

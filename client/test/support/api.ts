@@ -1,3 +1,4 @@
+import http from 'node:http';
 import {
   AssessmentSchema, CANDIDATE_AUTH_SCHEME, CSRF_HEADER, CreatedInvitationSchema, SessionInfoSchema, UserSchema,
   type Assessment, type CreateAssessmentBody, type CreateInvitationBody, type CreatedInvitation, type User,
@@ -13,7 +14,6 @@ import type { SharedPlatform } from './platform';
 export class TestApi {
   private cookie?: string;
   private csrf?: string;
-
   constructor(readonly baseUrl: string, private readonly token?: string) {}
 
   async call<S extends z.ZodType>(method: string, url: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
@@ -21,13 +21,12 @@ export class TestApi {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers[CSRF_HEADER] = this.csrf;
     if (this.token) headers.authorization = `${CANDIDATE_AUTH_SCHEME} ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.baseUrl}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
-    return schema ? schema.parse(text ? JSON.parse(text) : undefined) : (undefined as z.infer<S>);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const res = await send(`${this.baseUrl}${url}`, method, headers, payload);
+    if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${res.text}`);
+    if (res.setCookie) this.cookie = res.setCookie.split(';')[0];
+    return schema ? schema.parse(res.text ? JSON.parse(res.text) : undefined) : (undefined as z.infer<S>);
   }
 
   async login(email: string, password: string): Promise<this> {
@@ -40,6 +39,28 @@ export class TestApi {
   get sessionCookie(): string | undefined {
     return this.cookie;
   }
+}
+
+/**
+ * The login rate limit (10 per IP per 15 minutes) is the product's; every
+ * test file signing in from 127.0.0.1 would share it. Each test file's API
+ * calls leave from an address of its own on the loopback network
+ * (127.0.0.2–253; the kernel would pick 127.0.0.1 otherwise); the browser keeps 127.0.0.1.
+ */
+const FILE_ADDRESS = `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
+
+function send(url: string, method: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; text: string; setCookie?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, localAddress: new URL(url).hostname === '127.0.0.1' ? FILE_ADDRESS : undefined }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, setCookie: res.headers['set-cookie']?.[0] }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** Signs in as the shared platform's admin. */
