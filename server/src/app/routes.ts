@@ -34,7 +34,7 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
     if (review.decision && review.decision !== previous) await notifyWebhook(db, pipeline.queue.queue, 'review.decision', decisionEvent(db, review, previous), log);
   }));
   app.use('/api/submissions', submissionRoutes(db));
-  app.use('/api/rubrics', rubricRoutes(db));
+  app.use('/api/rubrics', rubricRoutes(db, log));
   app.use('/api/webhook', webhookRoutes(db, pipeline.queue.queue));
   app.use('/api', calibrationRoutes(db));
   app.use(
