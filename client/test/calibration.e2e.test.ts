@@ -221,7 +221,7 @@ it('shows reviewer agreement, exports CSV, and lets an admin set the webhook, se
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('copy it now; it is not shown again').waitFor();
     await page.getByRole('button', { name: 'Send test event' }).click();
-    await page.getByRole('table', { name: /latest 100 deliveries/ }).getByText('delivered').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('table', { name: /latest 100 deliveries/ }).locator('tbody').getByText('delivered', { exact: true }).first().waitFor({ timeout: 60_000 });
     expect(received.some((r) => r.headers['x-assay-event'] === 'test' && /^v1=[0-9a-f]{64}$/.test(String(r.headers['x-assay-signature'])))).toBe(true);
     await t.axe('webhook with deliveries');
     await t.shot('06-webhook-log');

@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     const saved = await client.put('/api/rubrics/stream-log/draft', { rubric: draft });
     if (saved.status !== 200) throw new Error(`draft refused: ${saved.status} ${JSON.stringify(saved.body)}`);
     const get = async () => { const s = nowMs(); const res = await client.get('/api/rubrics/stream-log/preview'); if (res.status !== 200) throw new Error(`preview: ${res.status}`); return nowMs() - s; };
-    const httpCold = await get(); // cold: the API process reads every run's trials once
+    const httpCold = await get(); // cold: this API process reads every run's trials once (PUT draft does not warm; opening the editor, GET /api/rubrics/:slug, would)
     const httpTimes: number[] = [];
     for (let i = 0; i < REPEATS; i++) httpTimes.push(await get());
 

@@ -40,6 +40,14 @@ async function fillCache(db: Db, heads: ScoredRunHead[]): Promise<void> {
   for (const s of scores) remember(dimensionCache, s.id, s.dimensions);
 }
 
+/**
+ * Reads every scored run of a challenge into the cache, so the editor's
+ * first preview does not pay for it: called when the editor opens.
+ */
+export async function warmPreviewCache(db: Db, slug: string, currentVersionId: string): Promise<void> {
+  await fillCache(db, await listScoredRunHeads(db, slug, currentVersionId));
+}
+
 /** Width of a histogram bin, in points of the total. */
 const BIN_WIDTH = 5;
 /** Runs whose reference trials are scored for the reference anchor (the most recent ones). */

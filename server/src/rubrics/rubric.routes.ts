@@ -3,19 +3,24 @@ import { ChallengeSlugParamsSchema, PreviewQuerySchema, PublishRubricBodySchema,
 import { requireStaff, staffOf } from '../auth/auth.middleware';
 import type { Db } from '../db/db';
 import { parseInput } from '../http/validate';
+import type { Logger } from '../platform/logger';
+import { warmPreviewCache } from './rubric.preview';
 import { discardDraft, previewOfDraft, publishDraft, rubricOverview, saveDraft, versionsOf } from './rubric.service';
 
 /**
  * Rubric calibration, mounted at /api/rubrics: any staff member may edit the
  * shared draft and preview it; only admins publish.
  */
-export function rubricRoutes(db: Db): Router {
+export function rubricRoutes(db: Db, log: Logger): Router {
   const router = Router();
   router.use(requireStaff());
   const slugOf = (params: unknown) => parseInput(ChallengeSlugParamsSchema, params, 'path').slug;
 
   router.get('/:slug', async (req, res) => {
-    res.json(await rubricOverview(db, slugOf(req.params)));
+    const overview = await rubricOverview(db, slugOf(req.params));
+    res.json(overview);
+    // The panel previews next: read the stored runs now, while they edit (never fails the request).
+    void warmPreviewCache(db, overview.challengeSlug, overview.current.id).catch((err: Error) => log.warn({ err: err.message }, 'could not warm the preview cache'));
   });
   router.get('/:slug/versions', async (req, res) => {
     res.json(await versionsOf(db, slugOf(req.params)));

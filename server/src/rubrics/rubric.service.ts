@@ -25,7 +25,7 @@ async function currentOf(db: Db, slug: string) {
 }
 
 /** The challenge's folder (its naive solutions place anchors); null when this process cannot load it. */
-function challengeOnDisk(slug: string): Pick<LoadedChallenge, 'slug' | 'solutions'> | null {
+function challengeOnDisk(slug: string): Pick<LoadedChallenge, 'slug' | 'solutions' | 'rubric'> | null {
   try {
     return loadChallenge(slug);
   } catch {
@@ -66,6 +66,12 @@ export async function saveDraft(db: Db, user: UserRow, slug: string, rubric: unk
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 50).map((i) => ({ path: ['rubric', ...i.path.map(String)].join('.'), message: i.message }));
     throw new AppError('VALIDATION_FAILED', 'The rubric is invalid.', { issues });
+  }
+  // The judge runs reference trials only when the challenge's own rubric has a relative threshold.
+  const onDisk = challengeOnDisk(slug);
+  if (onDisk && !onDisk.rubric.dimensions.some((d) => d.basis === 'relative')) {
+    const i = parsed.data.dimensions.findIndex((d) => d.basis === 'relative');
+    if (i >= 0) throw new AppError('VALIDATION_FAILED', 'The rubric is invalid.', { issues: [{ path: `rubric.dimensions.${i}.basis`, message: 'this challenge is judged without reference trials, so a relative basis cannot be measured' }] });
   }
   const existing = await findDraft(db, slug);
   await upsertDraft(db, { slug, baseVersionId: existing?.base_version_id ?? row.id, rubric: parsed.data, userId: user.id });

@@ -8,11 +8,14 @@ import './calibrate.css';
 
 /** Krippendorff's usual reading: ≥ 0.8 reliable, ≥ 0.667 tentative, below that not to be relied on. */
 function reading(a: Alpha): { tone: 'success' | 'warning' | 'danger' | 'neutral'; text: string } {
-  if (a.alpha === null || a.note) return { tone: 'neutral', text: 'not enough data' };
+  if (tooFew(a)) return { tone: 'neutral', text: 'too few values' };
+  if (a.alpha === null || a.note) return { tone: 'neutral', text: 'undefined' };
   if (a.alpha >= 0.8) return { tone: 'success', text: 'reliable' };
   if (a.alpha >= 0.667) return { tone: 'warning', text: 'tentative' };
   return { tone: 'danger', text: 'unreliable' };
 }
+
+const tooFew = (a: Alpha) => a.note?.startsWith('Too few') ?? false;
 
 function AlphaCard({ title, alpha, extra }: { title: string; alpha: Alpha; extra?: string }) {
   const r = reading(alpha);
@@ -20,7 +23,7 @@ function AlphaCard({ title, alpha, extra }: { title: string; alpha: Alpha; extra
     <Card title={title}>
       <p><span className="alpha-value">{alpha.alpha === null ? '–' : alpha.alpha.toFixed(3)}</span> <Badge tone={r.tone}>{r.text}</Badge></p>
       <p className="muted">α {alpha.level} · {alpha.units} candidate{alpha.units === 1 ? '' : 's'} rated by 2+ · {alpha.pairableValues} values{extra ? ` · ${extra}` : ''}</p>
-      {alpha.note && <p className="muted">{alpha.note}</p>}
+      {alpha.note && !tooFew(alpha) && <p className="muted">{alpha.note}</p>}
     </Card>
   );
 }
@@ -30,6 +33,11 @@ export default function AgreementPage() {
   const { id = '' } = useParams();
   const [anonymize, setAnonymize] = useState(false);
   const q = useQuery({ queryKey: calibrationKeys.agreement(id, anonymize), queryFn: ({ signal }) => fetchAgreement(id, anonymize, signal) });
+  // Ratings in the rubric's order of dimensions, not the order they were stored in.
+  const order = (ratings: Record<string, number>) => {
+    const names = q.data?.dimensions.map((d) => d.name) ?? [];
+    return Object.entries(ratings).sort((a, b) => (names.indexOf(a[0]) + 1 || 99) - (names.indexOf(b[0]) + 1 || 99));
+  };
   const actions = (
     <span className="row-actions">
       <Link to="/calibrate">Calibration</Link>
@@ -46,6 +54,9 @@ export default function AgreementPage() {
       ) : (
         <>
           <p className="muted">Krippendorff's alpha between {q.data.raters.map((r) => r.name).join(', ')}: 1 is perfect agreement, 0 is what chance gives; ≥ 0.8 is reliable, ≥ 0.667 tentative. Missing ratings are allowed.</p>
+          {[q.data.decision, ...q.data.dimensions.map((d) => d.alpha)].some(tooFew) && (
+            <p className="callout callout-warning">{[q.data.decision, ...q.data.dimensions.map((d) => d.alpha)].find(tooFew)!.note} Read the figures below as a first impression only.</p>
+          )}
           <h2>Between reviewers</h2>
           <div className="alpha-grid">
             {q.data.dimensions.map((d) => <AlphaCard key={d.name} title={d.name} alpha={d.alpha} />)}
@@ -69,7 +80,7 @@ export default function AgreementPage() {
                 { header: 'reviews', cell: (d) => (
                   <ul className="plain-list">
                     {d.ratings.map((r) => (
-                      <li key={r.reviewer.id}><strong>{r.reviewer.name}</strong>: {Object.entries(r.ratings).map(([k, v]) => `${k} ${v}`).join(', ') || 'no ratings'}{r.decision ? ` · ${r.decision}` : ''}</li>
+                      <li key={r.reviewer.id}><strong>{r.reviewer.name}</strong>: {order(r.ratings).map(([k, v]) => `${k} ${v}`).join(', ') || 'no ratings'}{r.decision ? ` · ${r.decision}` : ''}</li>
                     ))}
                   </ul>
                 ) },

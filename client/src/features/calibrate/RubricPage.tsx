@@ -17,7 +17,15 @@ export default function RubricPage() {
   const { slug = '' } = useParams();
   const overview = useQuery({ queryKey: calibrationKeys.rubric(slug), queryFn: ({ signal }) => fetchRubric(slug, signal) });
   if (overview.isPending) return <Page title="Rubric"><Loading label="Loading the rubric…" /></Page>;
-  if (overview.isError) return <Page title="Rubric"><ApiErrorView error={overview.error} onRetry={() => void overview.refetch()} /></Page>;
+  if (overview.isError) {
+    const missing = toApiError(overview.error).status === 404; // asking again gets the same answer
+    return (
+      <Page title="Rubric">
+        <ApiErrorView error={overview.error} onRetry={missing ? undefined : () => void overview.refetch()} />
+        <Link to="/calibrate">All rubrics</Link>
+      </Page>
+    );
+  }
   return <RubricWorkspace key={`${overview.data.current.id}:${overview.data.draft?.updatedAt ?? 'none'}`} overview={overview.data} />;
 }
 
