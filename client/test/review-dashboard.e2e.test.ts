@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../../server/src/platform/paths';
-import { candidateApi, createInterviewer, launchBrowser, loginAdmin, openTestPage, sharedPlatform, TestApi, type SharedPlatform, type TestPage } from './support';
+import { candidateApi, createInterviewer, launchBrowser, loginAdmin, openTestPage, platformLog, sharedPlatform, TestApi, type SharedPlatform, type TestPage } from './support';
 
 jest.setTimeout(900_000);
 
@@ -85,6 +85,7 @@ describe('interviewer dashboard in the browser', () => {
     await t.axe('new assessment');
     await page.getByLabel('Title').fill('Backend take-home (browser)');
     await page.getByRole('checkbox', { name: /Unblock the event loop/ }).check();
+    await page.getByRole('checkbox', { name: /Stream a 10 GB log file/ }).check();
     await page.getByLabel('What candidates see of their final submissions').selectOption('verdict');
     await shots(t, '02-new-assessment');
     await page.getByRole('button', { name: /Create assessment/ }).click();
@@ -113,7 +114,7 @@ describe('interviewer dashboard in the browser', () => {
     await t.close();
   });
 
-  it('updates the board live while a candidate submits over the API, and draws memory and latency on the review', async () => {
+  it('updates the board live while a candidate submits over the API, and draws the memory chart on the review', async () => {
     const t = await pageAs(ivy.api, 'interviewer-2-live');
     const { page } = t;
     await page.goto(assessmentUrl);
@@ -124,13 +125,13 @@ describe('interviewer dashboard in the browser', () => {
     await ada.call('POST', '/api/candidate/start', null);
     const adaRow = page.locator('tr', { hasText: 'Ada Lovelace' });
     await adaRow.getByText('in progress').waitFor({ timeout: 30_000 }); // a start has no live event: the board's 10 s refresh shows it
-    const files = Object.fromEntries(['main.js', 'pool.js', 'hash.worker.js'].map((f) => [f, read(`challenges/event-loop/solutions/reference/${f}`)]));
-    await ada.call('POST', '/api/candidate/challenges/event-loop/submissions', null, { kind: 'final', files });
-    const cell = adaRow.locator('td[data-challenge="event-loop"] a');
+    await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'final', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
+    const cell = adaRow.locator('td[data-challenge="stream-log"] a');
     await cell.waitFor({ timeout: 60_000 }); // appears from the live event
     await t.shot('06-board-running');
-    await adaRow.locator('td[data-challenge="event-loop"] a[data-status="done"]').waitFor({ timeout: 600_000 });
-    await adaRow.getByText('Accepted').waitFor();
+    await adaRow.locator('td[data-challenge="stream-log"] a:is([data-status="done"], [data-status="failed"])').waitFor({ timeout: 600_000 });
+    expect(await cell.getAttribute('data-status')).toBe('done');
+    await adaRow.locator('td[data-challenge="stream-log"]').getByText('Accepted').waitFor();
     expect(await page.evaluate('window.noReload')).toBe(true); // no reload happened
     expect(await adaRow.getByTestId('time-left').textContent()).toMatch(/\d+ h \d\d min|\d+:\d\d/);
     await t.axe('live board with a result');
@@ -141,18 +142,13 @@ describe('interviewer dashboard in the browser', () => {
     reviewUrl = new URL(page.url()).pathname;
     const memory = await chartData(page, 'memory');
     expect(memory.trials.length).toBeGreaterThan(0);
-    expect(memory.trials[0].points).toBeGreaterThan(0);
+    expect(memory.trials[0].points).toBeGreaterThan(1);
     expect(memory.trials[0].maxMiB).toBeGreaterThan(0);
-    expect(memory.lines.limit).toBeGreaterThan(memory.trials[0].maxMiB);
+    expect(memory.lines.limit).toBe(128);
+    expect(memory.trials[0].maxMiB).toBeLessThan(memory.lines.limit);
     expect(memory.lines['Node baseline']).toBeGreaterThan(0);
-    const latency = await chartData(page, 'latency');
-    expect(latency.labels).toEqual(['p50', 'p90', 'p99', 'p99.9', 'max']);
-    for (const side of [latency.candidate, latency.reference]) {
-      expect(side.every((v: number | null) => typeof v === 'number' && v > 0)).toBe(true);
-      expect(side[0]).toBeLessThanOrEqual(side[4]);
-    }
-    await page.locator('[data-chart="latency"] td[title]').first().waitFor(); // the method on hover
-    expect(await page.getByTestId('score').locator('code').textContent()).toMatch(/^event-loop@\d+$/); // the rubric version it was scored under
+    expect(await page.locator('[data-chart="latency"]').count()).toBe(0); // a batch challenge has no latency
+    expect(await page.getByTestId('score').locator('code').textContent()).toMatch(/^stream-log@\d+$/); // the rubric version it was scored under
     await page.getByTestId('score').getByText(/level band/).waitFor();
     await page.getByRole('heading', { name: 'Activity' }).waitFor();
     await t.axe('submission review');
@@ -160,8 +156,8 @@ describe('interviewer dashboard in the browser', () => {
 
     // Rate and decide, with the keyboard for the decision.
     await page.getByRole('radiogroup', { name: 'correctness rating' }).getByText('4').click();
-    await page.getByLabel('Notes').fill('Worker pool keeps /health fast.');
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.getByLabel('Notes').fill('Streams in one pass, flat memory.');
+    await page.locator('h1').click();
     await page.keyboard.press('a');
     expect(await page.getByRole('button', { name: /Advance/ }).getAttribute('aria-pressed')).toBe('true');
     await page.getByRole('button', { name: /Save review/ }).click();
@@ -180,12 +176,12 @@ describe('interviewer dashboard in the browser', () => {
     const { page } = t;
     await page.goto(reviewUrl);
     await page.getByTestId('reviews-hidden').waitFor();
-    expect(await page.content()).not.toContain('Worker pool keeps');
+    expect(await page.content()).not.toContain('Streams in one pass');
     await t.shot('09-second-before');
     await page.getByRole('button', { name: /Hold/ }).click();
     await page.getByRole('button', { name: /Save review/ }).click();
     await page.getByTestId('other-reviews').getByText('Ivy Interviewer').waitFor();
-    await page.getByTestId('other-reviews').getByText('Worker pool keeps /health fast.').waitFor();
+    await page.getByTestId('other-reviews').getByText('Streams in one pass, flat memory.').waitFor();
     await t.axe('review after saving');
     await shots(t, '10-second-after');
     await t.close();
@@ -225,6 +221,31 @@ describe('interviewer dashboard in the browser', () => {
     await again.page.getByRole('switch', { name: 'Anonymized' }).uncheck();
     await again.page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
     await again.close();
+  });
+
+  it('draws the latency percentiles of a server challenge beside the reference from the same run', async () => {
+    const t = await pageAs(ivy.api, 'interviewer-6-latency');
+    const { page } = t;
+    const ada = candidateApi(platform, tokens[0]!);
+    const files = Object.fromEntries(['main.js', 'pool.js', 'hash.worker.js'].map((f) => [f, read(`challenges/event-loop/solutions/reference/${f}`)]));
+    await ada.call('POST', '/api/candidate/challenges/event-loop/submissions', null, { kind: 'final', files });
+    await page.goto(assessmentUrl);
+    const cell = page.locator('tr', { hasText: 'Ada Lovelace' }).locator('td[data-challenge="event-loop"] a');
+    await cell.waitFor({ timeout: 60_000 });
+    await page.locator('tr', { hasText: 'Ada Lovelace' }).locator('td[data-challenge="event-loop"] a:is([data-status="done"], [data-status="failed"])').waitFor({ timeout: 600_000 });
+    // "failed" is a platform fault after every retry (the load generator stalls on a saturated machine): say so, not a timeout.
+    if ((await cell.getAttribute('data-status')) !== 'done') throw new Error(`the judge could not measure latency (platform fault):\n${platformLog().split('\n').filter((l) => l.includes('platform fault')).slice(-3).join('\n')}`);
+    await cell.click();
+    const latency = await chartData(page, 'latency');
+    expect(latency.labels).toEqual(['p50', 'p90', 'p99', 'p99.9', 'max']);
+    for (const side of [latency.candidate, latency.reference]) {
+      expect(side.every((v: number | null) => typeof v === 'number' && v > 0)).toBe(true);
+      expect(side[0]).toBeLessThanOrEqual(side[4]);
+    }
+    expect(await page.locator('[data-chart="latency"] td[title]').first().getAttribute('title')).toMatch(/\S/); // the method on hover
+    await t.axe('review with latency');
+    await shots(t, '14-review-latency');
+    await t.close();
   });
 
   it('lets an admin add an interviewer, change their role and disable them', async () => {
