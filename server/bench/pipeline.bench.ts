@@ -17,13 +17,12 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadChallenge } from '../src/challenges/challenge.loader';
 import { createDockerClient } from '../src/platform/docker';
 import { repoRoot } from '../src/platform/paths';
 import { ensureSandboxImage } from '../src/sandbox/image/sandbox-image';
 import { judgeStoredSubmission } from '../src/submissions/submission.judge';
-import { startTestServices, type TestServices } from '../test/support/services';
+import { benchServices, stopBenchServices } from './bench.services';
 import { buildOnce } from '../test/support/server-process';
 import { eventually, setUpCandidate, solutionFiles, startPipelineServer, testDb, waitForOutput, type PipelineServer } from '../test/support/pipeline';
 import { nowMs, percentile, printTable } from './bench.stats';
@@ -33,25 +32,10 @@ const BURST = Number(process.env.ASSAY_BENCH_BURST ?? 16);
 const CONCURRENCY = os.availableParallelism();
 const ADMIN = { email: 'bench@example.com', password: 'benchmark passphrase' };
 
-async function services(): Promise<TestServices | undefined> {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return undefined;
-  const s = await startTestServices({ ASSAY_DATA_DIR: path.join(repoRoot(), '.data', 'bench'), EMBEDDED_PG_PORT: '54349', LOCAL_REDIS_PORT: '6399', DATABASE_URL: '', REDIS_URL: '' });
-  const admin = new pg.Client({ connectionString: s.databaseUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS assay_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE assay_bench');
-  await admin.end();
-  const url = new URL(s.databaseUrl);
-  url.pathname = '/assay_bench';
-  process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_URL = `${s.redisUrl}/9`;
-  return s;
-}
-
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
-  const owned = await services();
+  const owned = await benchServices({ name: 'bench', pgPort: 54349, redisPort: 6399, redisDb: 9 });
   buildOnce();
   const docker = createDockerClient(process.env.DOCKER_SOCKET || undefined);
   const image = await ensureSandboxImage(docker);
@@ -116,10 +100,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await db.destroy();
-    if (owned) {
-      owned.child.kill('SIGTERM');
-      await new Promise((r) => owned.child.once('exit', r));
-    }
+    await stopBenchServices(owned);
   }
 }
 

@@ -16,19 +16,16 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { RubricSchema, type CheckResult, type Rubric, type TrialSummary } from '@assay/shared';
 import { syncChallenge } from '../src/catalog/catalog.sync';
 import { loadChallenge } from '../src/challenges/challenge.loader';
 import { migrateToLatest } from '../src/db/migrate';
-import { repoRoot } from '../src/platform/paths';
 import { previewDraft } from '../src/rubrics/rubric.preview';
 import { findCurrentRubricVersion, listScoredRuns } from '../src/rubrics/rubric.repository';
 import { scoringInputOf } from '../src/rubrics/rubric.rescore';
 import { score } from '../src/scoring/score';
 import { hashPassword } from '../src/auth/auth.password';
-import { startTestServices, type TestServices } from '../test/support/services';
+import { benchServices, stopBenchServices } from './bench.services';
 import { buildOnce } from '../test/support/server-process';
 import { ApiClient, startPipelineServer, testDb, type PipelineServer } from '../test/support/pipeline';
 import { nowMs, printTable } from './bench.stats';
@@ -37,21 +34,6 @@ const N = Number(process.env.ASSAY_BENCH_SUBMISSIONS ?? 10_000);
 const ADMIN = { email: 'bench-rescore@example.com', password: 'benchmark passphrase' };
 const MiB = 1024 * 1024;
 const REPEATS = 5;
-
-async function services(): Promise<TestServices | undefined> {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return undefined;
-  const s = await startTestServices({ ASSAY_DATA_DIR: path.join(repoRoot(), '.data', 'bench-rescore'), EMBEDDED_PG_PORT: '54359', LOCAL_REDIS_PORT: '6409', DATABASE_URL: '', REDIS_URL: '' });
-  const admin = new pg.Client({ connectionString: s.databaseUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS assay_bench_rescore WITH (FORCE)');
-  await admin.query('CREATE DATABASE assay_bench_rescore');
-  await admin.end();
-  const url = new URL(s.databaseUrl);
-  url.pathname = '/assay_bench_rescore';
-  process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_URL = `${s.redisUrl}/8`;
-  return s;
-}
 
 /** A stored judgement like stream-log's: three interleaved pairs, the metrics trialMetrics records. */
 function storedRun(i: number): { trials: TrialSummary[]; checks: CheckResult[] } {
@@ -79,7 +61,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const owned = await services();
+  const owned = await benchServices({ name: 'bench-rescore', pgPort: 54359, redisPort: 6409, redisDb: 8 });
   buildOnce();
   const db = testDb();
   let api: PipelineServer | undefined;
@@ -156,10 +138,7 @@ async function main(): Promise<void> {
   } finally {
     await api?.stop();
     await db.destroy();
-    if (owned) {
-      owned.child.kill('SIGTERM');
-      await new Promise((r) => owned.child.once('exit', r));
-    }
+    await stopBenchServices(owned);
   }
 }
 

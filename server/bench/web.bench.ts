@@ -15,17 +15,14 @@
  * reference for the load time. Real API, Postgres and Redis (embedded ones
  * under .data/bench-web unless DATABASE_URL/REDIS_URL are given).
  */
-import path from 'node:path';
 import zlib from 'node:zlib';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../client/test/browser';
 import { createDb } from '../src/db/db';
 import { LivePublisher } from '../src/live/live.publisher';
 import type { Logger } from '../src/platform/logger';
-import { repoRoot } from '../src/platform/paths';
 import { createRedis } from '../src/platform/redis';
-import { startTestServices, type TestServices } from '../test/support/services';
+import { benchServices, stopBenchServices } from './bench.services';
 import { buildOnce } from '../test/support/server-process';
 import { setUpCandidate, startPipelineServer, type PipelineServer } from '../test/support/pipeline';
 import { percentile, printTable } from './bench.stats';
@@ -38,21 +35,6 @@ const LOADS = 10;
 const EVENTS = Number(process.env.ASSAY_BENCH_WEB_EVENTS ?? 60);
 const ADMIN = { email: 'bench-web@example.com', password: 'benchmark passphrase' };
 const TARGETS = { kib: 350, editableMs: 1_000, p99Ms: 250 };
-
-async function services(): Promise<TestServices | undefined> {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return undefined;
-  const s = await startTestServices({ ASSAY_DATA_DIR: path.join(repoRoot(), '.data', 'bench-web'), EMBEDDED_PG_PORT: '54353', LOCAL_REDIS_PORT: '6403', DATABASE_URL: '', REDIS_URL: '' });
-  const admin = new pg.Client({ connectionString: s.databaseUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS assay_bench_web WITH (FORCE)');
-  await admin.query('CREATE DATABASE assay_bench_web');
-  await admin.end();
-  const url = new URL(s.databaseUrl);
-  url.pathname = '/assay_bench_web';
-  process.env.DATABASE_URL = url.toString();
-  process.env.REDIS_URL = `${s.redisUrl}/5`;
-  return s;
-}
 
 /** Records when the editor becomes editable, in ms since navigation start. */
 const WATCH_EDITOR = `(() => {
@@ -106,7 +88,7 @@ async function statusLatencies(page: Page, live: LivePublisher, submissionId: st
 }
 
 async function main(): Promise<void> {
-  const owned = await services();
+  const owned = await benchServices({ name: 'bench-web', pgPort: 54353, redisPort: 6403, redisDb: 5 });
   buildOnce();
   let server: PipelineServer | undefined;
   let browser: Browser | undefined;
@@ -159,10 +141,7 @@ async function main(): Promise<void> {
     await browser?.close();
     await server?.stop();
     redis.disconnect();
-    if (owned) {
-      owned.child.kill('SIGTERM');
-      await new Promise((r) => owned.child.once('exit', r));
-    }
+    await stopBenchServices(owned);
   }
 }
 
