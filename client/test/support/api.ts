@@ -1,10 +1,12 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import {
   AssessmentSchema, CANDIDATE_AUTH_SCHEME, CSRF_HEADER, CreatedInvitationSchema, SessionInfoSchema, UserSchema,
   type Assessment, type CreateAssessmentBody, type CreateInvitationBody, type CreatedInvitation, type User,
 } from '@assay/shared';
 import type { z } from 'zod';
-import type { SharedPlatform } from './platform';
+import { RUN_DIR_ENV, type SharedPlatform } from './platform';
 
 /**
  * A test's HTTP client of the real API: staff (session cookie + CSRF) or a
@@ -35,6 +37,19 @@ export class TestApi {
     return this;
   }
 
+  /** A client on an existing staff session (no login, so no login attempt is counted). */
+  static fromSession(baseUrl: string, session: { cookie: string; csrf: string }): TestApi {
+    const api = new TestApi(baseUrl);
+    api.cookie = session.cookie;
+    api.csrf = session.csrf;
+    return api;
+  }
+
+  /** The session's cookie and CSRF token, to reuse it in another test file. */
+  get session(): { cookie: string; csrf: string } | undefined {
+    return this.cookie && this.csrf ? { cookie: this.cookie, csrf: this.csrf } : undefined;
+  }
+
   /** The session cookie (`name=value`), e.g. to put it into a browser context. */
   get sessionCookie(): string | undefined {
     return this.cookie;
@@ -42,12 +57,27 @@ export class TestApi {
 }
 
 /**
- * The login rate limit (10 per IP per 15 minutes) is the product's; every
- * test file signing in from 127.0.0.1 would share it. Each test file's API
- * calls leave from an address of its own on the loopback network
- * (127.0.0.2–253; the kernel would pick 127.0.0.1 otherwise); the browser keeps 127.0.0.1.
+ * The login rate limit (10 per IP and per email per 15 minutes) is the
+ * product's; every test file signing in from 127.0.0.1 would share it. Each
+ * test file's API calls leave from a loopback address of its own
+ * (127.0.0.2–254, claimed in the Jest run's directory so no two files share
+ * one; the kernel would pick 127.0.0.1 otherwise); the browser keeps 127.0.0.1.
  */
-const FILE_ADDRESS = `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
+const FILE_ADDRESS = claimLoopbackAddress();
+
+function claimLoopbackAddress(): string {
+  const dir = process.env[RUN_DIR_ENV];
+  if (!dir) return '127.0.0.2';
+  for (let n = 2; n < 255; n++) {
+    try {
+      fs.writeFileSync(path.join(dir, `address-127.0.0.${n}`), String(process.pid), { flag: 'wx' });
+      return `127.0.0.${n}`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  throw new Error('every loopback address of this Jest run is taken');
+}
 
 function send(url: string, method: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; text: string; setCookie?: string }> {
   return new Promise((resolve, reject) => {
@@ -63,9 +93,18 @@ function send(url: string, method: string, headers: Record<string, string>, payl
   });
 }
 
-/** Signs in as the shared platform's admin. */
-export function loginAdmin(platform: SharedPlatform): Promise<TestApi> {
-  return new TestApi(platform.baseUrl).login(platform.admin.email, platform.admin.password);
+/**
+ * The shared platform's admin. One login per Jest run, kept in the run's
+ * directory: every file signing in as the same admin would otherwise spend
+ * the per-email login limit.
+ */
+export async function loginAdmin(platform: SharedPlatform): Promise<TestApi> {
+  const dir = process.env[RUN_DIR_ENV];
+  const file = dir ? path.join(dir, 'admin-session.json') : undefined;
+  if (file && fs.existsSync(file)) return TestApi.fromSession(platform.baseUrl, JSON.parse(fs.readFileSync(file, 'utf8')) as { cookie: string; csrf: string });
+  const api = await new TestApi(platform.baseUrl).login(platform.admin.email, platform.admin.password);
+  if (file && api.session) fs.writeFileSync(file, JSON.stringify(api.session));
+  return api;
 }
 
 let counter = 0;
