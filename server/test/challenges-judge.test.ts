@@ -38,8 +38,9 @@ function solution(name: string, code: string): string {
   return dir;
 }
 
+// Verdicts, not timings: no CPU lease, so these never queue behind another process's timed trials.
 const judge = (challenge: LoadedChallenge, solutionDir: string, skipTests = true) =>
-  judgeSubmission({ docker, image, challenge, solutionDir, scale: 'quick', cacheDir, skipTests });
+  judgeSubmission({ docker, image, challenge, solutionDir, scale: 'quick', cacheDir, skipTests, cpuLease: null });
 
 describe('judging stream-log', () => {
   const small = shrunk('stream-log', { trials: 1, params: { inputMiB: 8 } });

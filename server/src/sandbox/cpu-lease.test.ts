@@ -45,6 +45,23 @@ describe('FileCpuLease', () => {
     expect(fs.existsSync(lockFile())).toBe(false);
   });
 
+  it('serves waiters in arrival order: a holder that releases cannot jump the queue for its next pair', async () => {
+    const lease = new FileCpuLease({ dir, cpus: '0-1', pollMs: 5 });
+    const order: string[] = [];
+    const first = await lease.acquire();
+    const waiting = lease.acquire().then((hold) => {
+      order.push('waiter');
+      hold.release();
+    });
+    await new Promise((r) => setTimeout(r, 50)); // the waiter's ticket is in
+    first.release();
+    const again = await lease.acquire(); // the first holder's next pair
+    order.push('first again');
+    again.release();
+    await waiting;
+    expect(order).toEqual(['waiter', 'first again']);
+  });
+
   it('is released by withLease when the work throws', async () => {
     const lease = new FileCpuLease({ dir, cpus: '0-1' });
     await expect(withLease(lease, async () => {

@@ -12,7 +12,8 @@ import path from 'node:path';
  *
  * The lease is a lock file under a folder every worker of the host shares
  * (the data dir): created with O_EXCL, holding its owner (host, pid, token),
- * its mtime refreshed while held. It is released in `finally` by the holder,
+ * its mtime refreshed while held. Waiters queue first come, first served
+ * (a ticket file each, named by arrival time, refreshed while waiting). It is released in `finally` by the holder,
  * on process exit by an exit hook, and after a crash by the next waiter: a
  * holder on this host whose pid is gone, or a lock not refreshed for
  * `staleMs` (a crashed container, a frozen host), is broken.
@@ -81,6 +82,16 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** Refreshes a lock or ticket's mtime (a missing one was broken by a waiter that judged us dead: nothing to refresh). */
+function touchFile(file: string): void {
+  const now = new Date();
+  try {
+    fs.utimesSync(file, now, now);
+  } catch {
+    // gone
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FileCpuLease implements CpuLease {
@@ -88,34 +99,42 @@ export class FileCpuLease implements CpuLease {
   private readonly file: string;
   private readonly staleMs: number;
   private readonly pollMs: number;
+  private readonly queueDir: string;
 
   constructor(options: FileCpuLeaseOptions) {
     this.cpus = options.cpus;
     this.file = path.join(options.dir, `cpus-${options.cpus.replace(/[^0-9,-]/g, '_')}.lock`);
     this.staleMs = options.staleMs ?? 15_000;
     this.pollMs = options.pollMs ?? 25;
-    fs.mkdirSync(options.dir, { recursive: true });
+    this.queueDir = `${this.file}.queue`;
+    fs.mkdirSync(this.queueDir, { recursive: true });
   }
 
   async acquire(signal?: AbortSignal): Promise<LeaseHold> {
     const started = Date.now();
     const owner: Owner = { host: os.hostname(), pid: process.pid, token: crypto.randomUUID() };
     installExitHook();
-    for (;;) {
-      if (signal?.aborted) throw new Error('aborted while waiting for the CPU lease');
-      if (this.tryCreate(owner)) break;
-      this.breakIfDead();
-      await sleep(this.pollMs);
+    // First come, first served: a ticket in the queue folder, named by arrival time. Without it the
+    // holder that releases would win the race for its own next pair, every time.
+    const ticket = path.join(this.queueDir, `${String(Date.now()).padStart(15, '0')}-${owner.token}`);
+    fs.writeFileSync(ticket, JSON.stringify(owner));
+    heldFiles.set(ticket, owner.token);
+    const touch = setInterval(() => touchFile(ticket), Math.max(50, this.staleMs / 3));
+    touch.unref();
+    try {
+      for (;;) {
+        if (signal?.aborted) throw new Error('aborted while waiting for the CPU lease');
+        if (this.firstInQueue(ticket) && this.tryCreate(owner)) break;
+        this.breakIfDead();
+        await sleep(this.pollMs);
+      }
+    } finally {
+      clearInterval(touch);
+      heldFiles.delete(ticket);
+      fs.rmSync(ticket, { force: true });
     }
     heldFiles.set(this.file, owner.token);
-    const heartbeat = setInterval(() => {
-      const now = new Date();
-      try {
-        fs.utimesSync(this.file, now, now);
-      } catch {
-        // broken by a waiter that judged us dead: nothing to refresh
-      }
-    }, Math.max(50, this.staleMs / 3));
+    const heartbeat = setInterval(() => touchFile(this.file), Math.max(50, this.staleMs / 3));
     heartbeat.unref();
     let released = false;
     return {
@@ -128,6 +147,22 @@ export class FileCpuLease implements CpuLease {
         removeIfOwned(this.file, owner.token);
       },
     };
+  }
+
+  /** Whether `ticket` is the oldest live one (tickets of dead waiters are removed on the way). */
+  private firstInQueue(ticket: string): boolean {
+    const name = path.basename(ticket);
+    for (const other of fs.readdirSync(this.queueDir).sort()) {
+      if (other === name) return true;
+      const file = path.join(this.queueDir, other);
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat) continue;
+      const o = readOwner(file);
+      const dead = (o !== null && o.host === os.hostname() && !pidAlive(o.pid)) || Date.now() - stat.mtimeMs > this.staleMs;
+      if (dead) fs.rmSync(file, { force: true });
+      else return false;
+    }
+    return true; // ours vanished (removed as stale by someone): take our chance
   }
 
   private tryCreate(owner: Owner): boolean {
