@@ -26,6 +26,9 @@ function inputsHash() {
 export async function build({ ifChanged = false } = {}) {
   const hash = inputsHash();
   if (ifChanged && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash) return false;
+  // What ships is React's production build, whatever the caller's NODE_ENV (Jest sets `test`, which
+  // would give a development bundle under StrictMode: effects run twice, unlike what candidates get).
+  process.env.NODE_ENV = 'production';
   const vite = await import('vite');
   await vite.build({ root: path.join(root, 'client'), logLevel: 'warn', configFile: path.join(root, 'client', 'vite.config.mts') });
   const esbuild = await import('esbuild');
