@@ -12,7 +12,7 @@ import { buildOnce, freePort } from '../../../server/test/support/server-process
  * test file of a Jest run shares. The first file to ask starts it (under a
  * lock in the run's directory, so parallel workers never start two);
  * the others wait for its `platform.json`. globalTeardown stops it.
- * Redis database 6 and the Postgres database `<test db>_browser` are its own.
+ * Redis database 17 and the Postgres database `<test db>_browser` are its own.
  */
 export interface SharedPlatform {
   baseUrl: string;
