@@ -43,3 +43,12 @@ export type ActivityEvent = z.infer<typeof ActivityEventSchema>;
 
 export const ActivityListSchema = z.object({ events: z.array(ActivityEventSchema), disclosure: z.string() });
 export type ActivityList = z.infer<typeof ActivityListSchema>;
+
+/**
+ * A `submit` the server made for the candidate (their last saved draft, at the
+ * deadline or when they finished) rather than one they clicked, and why; null otherwise.
+ */
+export function autoSubmissionReason(event: Pick<ActivityEvent, 'kind' | 'details'>): 'at the deadline' | 'when the test was finished' | null {
+  if (event.kind !== 'submit' || event.details.auto !== true) return null;
+  return event.details.trigger === 'finish' ? 'when the test was finished' : 'at the deadline';
+}

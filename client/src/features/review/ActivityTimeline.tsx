@@ -1,4 +1,4 @@
-import type { ActivityEvent } from '@assay/shared';
+import { autoSubmissionReason, type ActivityEvent } from '@assay/shared';
 
 const KIND_LABEL: Record<ActivityEvent['kind'], string> = {
   started: 'started',
@@ -14,7 +14,8 @@ const ROW_LABELS = ['start / submit', 'test runs', 'pastes', 'focus'];
 
 function describe(e: ActivityEvent): string {
   const chars = typeof e.details.pasteChars === 'number' ? ` of ${e.details.pasteChars.toLocaleString('en')} characters` : '';
-  return `${KIND_LABEL[e.kind]}${chars}${e.challengeSlug ? ` (${e.challengeSlug})` : ''}`;
+  const auto = autoSubmissionReason(e);
+  return `${KIND_LABEL[e.kind]}${auto ? ` of the last saved draft, by the server ${auto}` : ''}${chars}${e.challengeSlug ? ` (${e.challengeSlug})` : ''}`;
 }
 
 const clock = (t: number) => new Date(t).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });

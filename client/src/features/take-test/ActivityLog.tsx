@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ActivityEvent } from '@assay/shared';
+import { autoSubmissionReason, type ActivityEvent } from '@assay/shared';
 import { fetchActivity } from '../../api/candidate';
 import { ApiErrorView, Loading, Table } from '../../ui';
 
@@ -29,7 +29,7 @@ export function ActivityLog({ token }: { token: string }) {
         empty="Nothing recorded yet."
         columns={[
           { header: 'When', cell: (e) => new Date(e.occurredAt).toLocaleTimeString() },
-          { header: 'What', cell: (e) => KIND_LABELS[e.kind] },
+          { header: 'What', cell: (e) => { const auto = autoSubmissionReason(e); return auto ? `Your last saved draft was submitted for you ${auto}` : KIND_LABELS[e.kind]; } },
           { header: 'Challenge', cell: (e) => e.challengeSlug ?? '' },
           { header: 'Details', cell: (e) => (typeof e.details.pasteChars === 'number' ? `${e.details.pasteChars} characters` : '') },
         ]}

@@ -41,7 +41,10 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
     fetchServerDraft: async (s) => (await fetchCandidateAssessment(token)).challenges.find((c) => c.slug === s)?.draft ?? null,
     local: new LocalDrafts(typeof localStorage === 'undefined' ? null : localStorage, token),
   }, challenges.map((c) => ({ slug: c.slug, starter: c.starterFiles ?? {}, server: c.draft }))), [token]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => () => sync.close(), [sync]);
+  useEffect(() => {
+    sync.open();
+    return () => sync.close();
+  }, [sync]);
   useSyncExternalStore(useCallback((cb) => sync.subscribe(cb), [sync]), () => sync.version);
   const draft = sync.get(slug)!;
 

@@ -40,7 +40,9 @@ export class ActivityReporter {
     }
   }
 
+  /** Stops the pending flush; events added later schedule their own (StrictMode remounts the effect). */
   close(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

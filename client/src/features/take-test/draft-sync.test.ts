@@ -76,3 +76,15 @@ it('never overwrites a save made elsewhere: a conflict, resolved either way', as
   expect([s.get('x')!.state, s.get('x')!.files['main.js'], srv.draft?.files['main.js']]).toEqual(['saved', 'other again', 'other again']);
   s.close();
 });
+
+it('keeps saving after a close and re-open (React StrictMode remounts the effect that owns it)', async () => {
+  const srv = server();
+  const opts = { save: srv.save, fetchServerDraft: async () => srv.draft, local: new LocalDrafts(memoryStore(), 'tok'), debounceMs: 5 };
+  const s = new DraftSync(opts, [{ slug: 'x', starter, server: null }]);
+  s.close();
+  s.open();
+  s.edit('x', { 'main.js': 'after remount' });
+  await new Promise((r) => setTimeout(r, 50)); // the debounce timer, not an explicit flush
+  expect([s.get('x')!.state, srv.draft?.files['main.js']]).toEqual(['saved', 'after remount']);
+  s.close();
+});

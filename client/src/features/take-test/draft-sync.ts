@@ -136,10 +136,17 @@ export class DraftSync {
     }
   }
 
+  /** (Re)opens it: React's StrictMode unmounts and remounts an effect once, so a close is not final. */
+  open(): void {
+    this.closed = false;
+  }
+
   close(): void {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
     clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private put(slug: string, d: ChallengeDraft): void {
