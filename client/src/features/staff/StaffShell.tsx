@@ -9,10 +9,10 @@ import { rememberSignedIn, useSession } from '../auth/session';
  * Links of the staff navigation. Staff features add their entry here (one
  * line each) and their routes in router.tsx.
  */
-export const STAFF_NAV: { to: string; label: string; end?: boolean }[] = [
+export const STAFF_NAV: { to: string; label: string; end?: boolean; adminOnly?: boolean }[] = [
   { to: '/', label: 'Home', end: true },
   { to: '/assessments', label: 'Assessments' },
-  { to: '/admin', label: 'Accounts' },
+  { to: '/admin', label: 'Accounts', adminOnly: true },
   { to: '/calibrate', label: 'Calibration' },
   { to: '/status', label: 'Platform status' },
 ];
@@ -31,7 +31,7 @@ export function StaffShell() {
   };
   return (
     <Shell
-      nav={STAFF_NAV.map((l) => <NavLink key={l.to} to={l.to} end={l.end}>{l.label}</NavLink>)}
+      nav={STAFF_NAV.filter((l) => !l.adminOnly || session.data?.user.role === 'admin').map((l) => <NavLink key={l.to} to={l.to} end={l.end}>{l.label}</NavLink>)}
       aside={
         <>
           <span className="muted">{session.data?.user.name} <span className="sr-only">signed in as</span>({session.data?.user.role})</span>
