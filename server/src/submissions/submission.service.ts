@@ -75,11 +75,13 @@ export async function createSubmission(
 
 /** Puts a stored submission on the queue (or leaves it to the sweeper when Redis is down) and announces it. */
 export async function enqueueAndAnnounce(deps: PipelineDeps, row: SubmissionMeta): Promise<void> {
+  // Announced before it is enqueued: a fast worker clears the live log when the
+  // attempt starts, and a 'queued' logged after that would read as a step back.
+  await announceStatus(deps.live, row, 'queued', { attempt: 0 });
   try {
     await deps.queue.enqueue(row.id);
   } catch (err) {
     deps.log.warn({ err: (err as Error).message, submissionId: row.id }, 'could not enqueue; the sweeper will');
     await setEnqueuedAt(deps.db, row.id, null);
   }
-  await announceStatus(deps.live, row, 'queued', { attempt: 0 });
 }

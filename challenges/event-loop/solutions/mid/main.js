@@ -1,25 +1,47 @@
 'use strict';
 /**
- * Mid-level: keeps the hashing on the main thread but slices it, yielding to
- * the event loop with setImmediate every 3 000 rounds (a few ms of work) so /health can slip in
- * between slices. Correct, and far better than blocking, but a probe still
- * waits for the slice in progress and concurrent hashes interleave
- * on one thread: worker threads would keep the loop free.
+ * Mid-level: keeps the hashing on the main thread but in slices of about
+ * 10 ms, one hash at a time (a FIFO), yielding to the event loop between
+ * slices so /health can slip in. Correct, and far better than blocking, but
+ * a probe still waits for the slice in progress: worker threads would keep
+ * the loop free. Slices are cut by time, not by rounds, so the weakness is
+ * the same on a fast CPU and a slow one, and one hash at a time keeps it the
+ * same at any number of concurrent hashes.
  */
 const http = require('node:http');
 const crypto = require('node:crypto');
 
 const MAX_BODY_BYTES = 1 << 20;
-const SLICE_ROUNDS = 3000;
+const SLICE_MS = 10;
 const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
-async function digest(data, rounds) {
-  let h = data;
-  for (let i = 0; i < rounds; i++) {
-    h = crypto.createHash('sha256').update(h, 'utf8').digest('hex');
-    if ((i + 1) % SLICE_ROUNDS === 0) await yieldToLoop();
+const queue = [];
+let draining = false;
+
+async function drain() {
+  draining = true;
+  while (queue.length) {
+    const job = queue.shift();
+    let h = job.data;
+    let sliceStart = performance.now();
+    for (let i = 0; i < job.rounds; i++) {
+      h = crypto.createHash('sha256').update(h, 'utf8').digest('hex');
+      if ((i & 31) === 31 && performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
+    }
+    job.resolve(h);
+    await yieldToLoop();
   }
-  return h;
+  draining = false;
+}
+
+function digest(data, rounds) {
+  return new Promise((resolve) => {
+    queue.push({ data, rounds, resolve });
+    if (!draining) void drain();
+  });
 }
 
 function parseJob(text) {
