@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Mid-level: keeps the hashing on the main thread but in slices of about
- * 10 ms, one hash at a time (a FIFO), yielding to the event loop between
+ * 25 ms, one hash at a time (a FIFO), yielding to the event loop between
  * slices so /health can slip in. Correct, and far better than blocking, but
  * a probe still waits for the slice in progress: worker threads would keep
  * the loop free. Slices are cut by time, not by rounds, so the weakness is
@@ -12,7 +12,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 
 const MAX_BODY_BYTES = 1 << 20;
-const SLICE_MS = 10;
+const SLICE_MS = 25;
 const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 const queue = [];
