@@ -73,7 +73,7 @@ export async function createSubmission(
   return row;
 }
 
-/** Puts a stored submission on the queue (or leaves it to the sweeper when Redis is down) and announces it. */
+/** Announces a stored submission as queued, then puts it on the queue (or leaves it to the sweeper when Redis is down). */
 export async function enqueueAndAnnounce(deps: PipelineDeps, row: SubmissionMeta): Promise<void> {
   // Announced before it is enqueued: a fast worker clears the live log when the
   // attempt starts, and a 'queued' logged after that would read as a step back.
