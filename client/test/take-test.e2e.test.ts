@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { CandidateAssessmentSchema } from '@assay/shared';
 import { repoRoot } from '../../server/src/platform/paths';
 import { eventually } from '../../server/test/support/pipeline';
@@ -66,11 +66,15 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await t.shot('03-tests-passed');
 
   // Offline: the edit is kept on the device, survives a reload, and reaches the server when the network returns.
+  // Chromium's offline emulation lets a request made while the page unloads (the editor's save on blur) through,
+  // and it does not cover the service worker: the API is cut off by a route too, so nothing reaches the server.
   const stopAllowing = t.allowConsoleErrors(OFFLINE_NOISE);
+  const cutOff = (route: Route) => route.abort('internetdisconnected');
+  await context.route('**/api/**', cutOff);
   await context.setOffline(true);
   await editor.click();
   await page.keyboard.press('Control+End');
-  await page.keyboard.insertText('\n// edited while offline\n');
+  await page.keyboard.type('\n// edited while offline\n');
   await page.getByText('Offline: kept on this device, will retry').waitFor();
   await t.shot('04-offline-edit');
   await page.reload();
@@ -80,8 +84,10 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await page.getByText('// edited while offline').waitFor();
   await t.shot('05-offline-reloaded');
   expect((await serverDraft())?.files['main.js']).toBe(reference);
+  await context.unroute('**/api/**', cutOff);
   await context.setOffline(false);
-  await eventually(async () => ((await serverDraft())?.files['main.js']?.includes('// edited while offline') ? true : undefined), 30_000, 'the offline edit saved');
+  const edited = `${reference}\n// edited while offline\n`;
+  await eventually(async () => ((await serverDraft())?.files['main.js'] === edited ? true : undefined), 30_000, 'the offline edit saved, exactly as typed');
   await page.getByText('All changes saved').waitFor();
   await page.waitForTimeout(1_000); // let the socket reconnect before its noise is an error again
   stopAllowing();
