@@ -10,7 +10,7 @@ import { repoRoot } from '../platform/paths';
  * service gets is one our config accepts, with the role it is meant to have.
  */
 const compose = parse(fs.readFileSync(path.join(repoRoot(), 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string>; build?: string; image?: string; depends_on?: object; volumes?: string[]; restart?: string }>;
+  services: Record<string, { environment?: Record<string, string>; build?: string; image?: string; depends_on?: object; volumes?: string[]; restart?: string; pid?: string }>;
 };
 
 it('describes postgres, redis, api and worker', () => {
@@ -42,4 +42,9 @@ it('lets the worker reach the Docker engine and share its data path with the hos
 
 it('restarts a worker that ended itself (a stalled event loop exits for its supervisor to restart)', () => {
   expect(compose.services.worker!.restart).toBe('unless-stopped');
+});
+
+it('lets the worker measure sandboxes from the host (its /proc and cgroup files)', () => {
+  expect(compose.services.worker!.pid).toBe('host');
+  expect(compose.services.worker!.volumes ?? []).toContain('/sys/fs/cgroup:/sys/fs/cgroup:ro');
 });

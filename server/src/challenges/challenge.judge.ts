@@ -72,6 +72,12 @@ export interface JudgeOptions {
   cpuLease?: CpuLease | null;
   /** Told how long each pair queued for the CPU lease (benchmarks). @defaultValue none */
   onLeaseWait?: (waitedMs: number) => void;
+  /**
+   * Called when a trial pair starts queueing for the CPU lease; the function it
+   * returns is called (possibly more than once) when the wait is over, so a
+   * caller bounding the judgement's time can leave the queueing out. @defaultValue none
+   */
+  onLeaseQueue?: () => () => void;
 }
 
 /**
@@ -186,16 +192,19 @@ export async function judgeSubmission(options: JudgeOptions): Promise<JudgeRepor
       paired,
       maxRetries: options.maxRetries ?? 3,
       runTrial,
-      exclusive: (pair) =>
-        withLease(
+      exclusive: (pair) => {
+        const served = lease ? options.onLeaseQueue?.() : undefined;
+        return withLease(
           lease,
           pair,
           (waited) => {
+            served?.();
             options.onLeaseWait?.(waited);
             if (waited >= 1000) progress('trials', `waited ${(waited / 1000).toFixed(1)} s for the CPU lease (${lease!.cpus}): another judgement was timing`);
           },
           options.signal,
-        ),
+        ).finally(() => served?.());
+      },
       progress: (message, step, extraSteps = 0) => {
         total += extraSteps;
         progress('trials', message, step);

@@ -15,18 +15,21 @@ const JUDGEMENT_MARGIN_MS = 120_000;
 /**
  * The longest a healthy judgement of this submission can take: every sandbox
  * run it may make, each at its wall limit (plus the runner's own slack), and
- * a margin for preparing inputs. Visible tests first; a final then runs
- * `trials` (+ retries) trials, reference and candidate when the rubric
- * compares them. A server challenge's candidate limit is raised to its load
- * generator's when that is longer; the manifest's wall limit covers the
- * load generators that ship today.
+ * a margin for preparing inputs. Visible tests first; a final then may run a
+ * correctness run on a complete smaller input (harnesses whose trials only
+ * measure) and `trials` (+ retries) trials, reference and candidate when the
+ * rubric compares them. A server challenge's candidate limit is raised to its
+ * load generator's when that is longer; the manifest's wall limit covers the
+ * load generators that ship today. Time spent queueing for the CPU lease is
+ * not part of it (judgeWithinBound pauses its clock meanwhile).
  */
 export function judgementBoundMs(challenge: LoadedChallenge, kind: 'test' | 'final', scale: Scale): number {
   const visible = (VISIBLE_TEST_LIMITS.wallTimeMs ?? DEFAULT_SANDBOX_LIMITS.wallTimeMs) + PER_RUN_SLACK_MS;
   if (kind === 'test') return visible + JUDGEMENT_MARGIN_MS;
   const spec = challenge.manifest.scales[scale];
   const paired = challenge.rubric.dimensions.some((d) => d.basis === 'relative');
-  const runs = (spec.trials + TRIAL_RETRIES) * (paired ? 2 : 1);
+  const correctnessRun = 1;
+  const runs = correctnessRun + (spec.trials + TRIAL_RETRIES) * (paired ? 2 : 1);
   return visible + runs * (judgeLimits(spec.limits).wallTimeMs + PER_RUN_SLACK_MS) + JUDGEMENT_MARGIN_MS;
 }
 
@@ -56,21 +59,53 @@ export async function removeJudgementContainers(docker: Dockerode, submissionId:
 }
 
 /**
- * Waits for the judgement, at most `boundMs`. Past it the judgement is
+ * The bound's clock, which the judgement may stop while it waits for
+ * something that is not its own work (its turn on the host's CPU lease:
+ * another judgement's timed trials can hold it for minutes).
+ */
+export interface BoundClock {
+  /** Stops the clock until the returned function is called (nested pauses stack). */
+  pause(): () => void;
+}
+
+/**
+ * Waits for the judgement, at most `boundMs` of its own running time (the
+ * clock stops while `run` has paused it). Past it the judgement is
  * aborted, its containers are removed and an INTERNAL_ERROR report comes
  * back: a platform fault (retried, never the candidate's verdict), since a
  * healthy judgement always ends within its bound whatever the code does.
  */
 export async function judgeWithinBound(
-  run: (signal: AbortSignal) => Promise<JudgeReport>,
+  run: (signal: AbortSignal, clock: BoundClock) => Promise<JudgeReport>,
   opts: { boundMs: number; docker: Dockerode; submissionId: string; challenge: string; scale: Scale },
 ): Promise<JudgeReport> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const overrun = new Promise<'overrun'>((resolve) => {
-    timer = setTimeout(() => resolve('overrun'), opts.boundMs);
-  });
-  const judged = run(controller.signal);
+  let resolveOverrun!: (v: 'overrun') => void;
+  const overrun = new Promise<'overrun'>((resolve) => (resolveOverrun = resolve));
+  let remainingMs = opts.boundMs;
+  let runningSince = Date.now();
+  let pauses = 0;
+  const arm = () => {
+    runningSince = Date.now();
+    timer = setTimeout(() => resolveOverrun('overrun'), remainingMs);
+  };
+  const clock: BoundClock = {
+    pause() {
+      if (pauses++ === 0) {
+        clearTimeout(timer);
+        remainingMs = Math.max(0, remainingMs - (Date.now() - runningSince));
+      }
+      let resumed = false;
+      return () => {
+        if (resumed) return;
+        resumed = true;
+        if (--pauses === 0 && !controller.signal.aborted) arm();
+      };
+    },
+  };
+  arm();
+  const judged = run(controller.signal, clock);
   try {
     const first = await Promise.race([judged, overrun]);
     if (first !== 'overrun') return first;

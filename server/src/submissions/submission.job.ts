@@ -65,7 +65,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
     // A judgement past its bound is hung (a harness that never returns, an engine that stopped
     // answering): it is aborted and retried as a platform fault instead of holding the submission.
     report = await judgeWithinBound(
-      (signal) => {
+      (signal, clock) => {
         // After an abort the old judgement may still call back: nothing of it reaches the candidate.
         const publish = (event: NewSubmissionEvent) => {
           if (!signal.aborted) void live.submission(id, event);
@@ -81,6 +81,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
           cacheDir: challengeCacheDir(ctx.config.dataDir),
           operatorLimits: ctx.config.sandboxLimits,
           signal,
+          onLeaseQueue: () => clock.pause(),
           listener: {
             onTest: (test) => publish({ type: 'test', test }),
             onSample: (role, trial, sample) => {

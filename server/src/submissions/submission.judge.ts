@@ -33,6 +33,8 @@ export interface JudgeInput {
   listener: JudgeListener;
   /** Aborts the judgement: the run under way is killed and nothing more starts. */
   signal?: AbortSignal;
+  /** See JudgeOptions.onLeaseQueue: the worker stops the hung-judgement clock while a pair queues. @defaultValue none */
+  onLeaseQueue?: () => () => void;
 }
 
 /** The judge a worker runs (replaceable in a worker's options, e.g. by a deliberately hung one in tests). */
@@ -101,6 +103,7 @@ export async function judgeStoredSubmission(input: JudgeInput): Promise<JudgeRep
       skipTests: true,
       labels,
       signal: input.signal,
+      onLeaseQueue: input.onLeaseQueue,
       onProgress: (p) => listener.onProgress(p.message),
       onSample: (sample, trial) => {
         // One sample per 250 ms per trial is plenty for a chart and keeps the live log small.
