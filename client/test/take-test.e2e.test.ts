@@ -136,9 +136,19 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await dark.shot('workspace-dark');
   await dark.close();
 
+  // Finish names what happens to each challenge: the submitted one keeps its submission, the untouched one gets none.
+  await page.getByRole('button', { name: 'Finish test' }).click();
+  const finish = page.getByRole('dialog', { name: 'Finish the test now?' });
+  await finish.getByRole('listitem').filter({ hasText: /^Stream a 10 GB log file: your last submission counts/ }).waitFor();
+  await finish.getByRole('listitem').filter({ hasText: /: not changed, nothing is submitted\.$/ }).waitFor();
+  await t.shot('10-finish-dialog-1920');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await t.shot('11-finish-dialog');
+  await finish.getByRole('button', { name: 'Cancel' }).click();
+
   await page.getByRole('button', { name: 'Activity log' }).click();
   await page.getByRole('dialog', { name: 'Your activity log' }).getByText('Ran the visible tests').waitFor();
   await t.axe('activity log');
-  await t.shot('10-activity-log');
+  await t.shot('12-activity-log');
   await t.close();
 });

@@ -12,7 +12,7 @@ import { challengeProgress, latest, PROGRESS_LABELS, type ChallengeProgress } fr
 import { formatRemaining, remainingMs, warningsCrossed } from './clock';
 import { CodeEditor } from './CodeEditor';
 import { DraftSync, type SaveState } from './draft-sync';
-import { DeadlineHandIn } from './hand-in';
+import { DeadlineHandIn, dueForHandIn, type HandInChallenge } from './hand-in';
 import { LocalDrafts } from './local-drafts';
 import { RunResults } from './RunResults';
 import { SubmissionProgress } from './SubmissionProgress';
@@ -96,9 +96,10 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
   const lastLeft = useRef(left);
   // At the deadline: the code of each changed, unsubmitted challenge becomes final (the server accepts
   // these within its grace period, and submits the same drafts itself should this page be gone).
+  const handInView = (): HandInChallenge[] => challenges.map((c) => ({ slug: c.slug, files: sync.get(c.slug)!.files, starter: c.starterFiles ?? {}, saved: !!c.draft || sync.get(c.slug)!.revision !== null }));
   const handIn = useMemo(() => new DeadlineHandIn({
     flush: () => sync.flush(),
-    challenges: () => challenges.map((c) => ({ slug: c.slug, files: sync.get(c.slug)!.files, starter: c.starterFiles ?? {}, saved: !!c.draft || sync.get(c.slug)!.revision !== null })),
+    challenges: handInView,
     listSubmissions: () => listCandidateSubmissions(token),
     submitFinal: (s, files) => createSubmission(token, s, { kind: 'final', files }),
     reload: async () => {
@@ -157,12 +158,18 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
     if (ok) submit.mutate({ s: slug, kind: 'final' });
   };
   const onFinish = async () => {
+    // What the server will do with each challenge (the same rule as at the deadline), named one by one.
+    const finals = new Set((subs.data ?? []).filter((s) => s.kind === 'final').map((s) => s.challengeSlug));
+    const due = new Set(dueForHandIn(handInView(), finals).map((c) => c.slug));
+    const fate = (slug: string) => (finals.has(slug) ? 'your last submission counts (later edits are not submitted)' : due.has(slug) ? 'your latest code is submitted for you' : 'not changed, nothing is submitted');
     const ok = await confirm({
       title: 'Finish the test now?',
       body: (
         <>
-          <p>You will not be able to change or submit anything afterwards.</p>
-          <p>{END_RULE}</p>
+          <p>You will not be able to change or submit anything afterwards. What happens to each challenge:</p>
+          <ul className="finish-fates">
+            {challenges.map((c) => <li key={c.slug}><strong>{c.title}</strong>: {fate(c.slug)}.</li>)}
+          </ul>
         </>
       ),
       confirmLabel: 'Finish test',
