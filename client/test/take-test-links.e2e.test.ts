@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { CandidateAssessmentSchema, InvitationSchema } from '@assay/shared';
+import { CandidateAssessmentSchema, InvitationSchema, SubmissionListSchema } from '@assay/shared';
 import { testDb } from '../../server/test/support/pipeline';
 import { candidateApi, createAssessment, createInterviewer, createInvitation, launchBrowser, loginAdmin, openTestPage, sharedPlatform, type TestApi } from './support';
 
@@ -100,12 +100,20 @@ it('gives a second tab a clear conflict choice instead of overwriting the first'
   expect(kept).not.toContain('// from tab A');
   await a.close();
 
-  // Finish test ends it early, after a confirmation.
+  // Finish test ends it early, after a confirmation that says what happens to unsubmitted work: it is
+  // submitted for the candidate, and so it is.
   await b.page.getByRole('button', { name: 'Finish test' }).click();
   const dialog = b.page.getByRole('dialog', { name: 'Finish the test now?' });
+  await dialog.getByRole('listitem').filter({ hasText: /^Stream a 10 GB log file: your latest code is submitted for you\.$/ }).waitFor();
+  await b.axe('finish dialog');
+  await b.shot('finish-dialog');
+  await b.page.setViewportSize({ width: 1920, height: 1080 });
+  await b.shot('finish-dialog-1920');
   await dialog.getByRole('button', { name: 'Finish test' }).click();
   await b.page.getByRole('heading', { name: 'Your test is finished' }).waitFor();
   expect((await candidate.call('GET', '/api/candidate/assessment', CandidateAssessmentSchema)).state).toBe('finished');
+  const finals = (await candidate.call('GET', '/api/candidate/submissions', SubmissionListSchema)).submissions.filter((s) => s.kind === 'final');
+  expect(finals.map((s) => s.challengeSlug)).toEqual(['stream-log']);
   await b.close();
 });
 

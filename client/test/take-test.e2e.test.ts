@@ -92,6 +92,20 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await page.waitForTimeout(1_000); // let the socket reconnect before its noise is an error again
   stopAllowing();
 
+  // Every state the live status region passes through, and the most samples the memory chart held, recorded in the page.
+  await page.evaluate(`(() => {
+    const seen = (window.__liveStates = []);
+    window.__chartSamples = 0;
+    window.__chartPeak = 0;
+    const look = () => {
+      const state = document.querySelector('[role="status"].submission-status')?.dataset.status;
+      if (state && seen.at(-1) !== state) seen.push(state);
+      const samples = Number(document.querySelector('.memory-chart')?.dataset.samples ?? 0);
+      window.__chartSamples = Math.max(window.__chartSamples, samples);
+      window.__chartPeak = Math.max(window.__chartPeak, Number(document.querySelector('.memory-chart')?.dataset.peakBytes ?? 0));
+    };
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-status', 'data-samples', 'data-peak-bytes'] });
+  })()`);
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /Submit/ });
   await dialog.waitFor();
@@ -101,6 +115,11 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await status.waitFor();
   await t.shot('07-submission-live');
   await status.filter({ hasText: /^Done: your submission has been judged/ }).waitFor({ timeout: 420_000 });
+  const states = (await page.evaluate('window.__liveStates')) as string[];
+  // Queued may pass before the first render (a free worker); running and scoring are shown, in order, before done.
+  expect(states.filter((s) => s !== 'queued')).toEqual(['running', 'scoring', 'done']);
+  expect((await page.evaluate('window.__chartSamples')) as number).toBeGreaterThan(1);
+  expect((await page.evaluate('window.__chartPeak')) as number).toBeGreaterThan(1024 * 1024);
   await page.locator('.outcome').waitFor();
   await page.getByRole('button', { name: /Stream a 10 GB log file.*Submitted/ }).waitFor();
   await t.axe('workspace with a result');
@@ -117,9 +136,19 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   await dark.shot('workspace-dark');
   await dark.close();
 
+  // Finish names what happens to each challenge: the submitted one keeps its submission, the untouched one gets none.
+  await page.getByRole('button', { name: 'Finish test' }).click();
+  const finish = page.getByRole('dialog', { name: 'Finish the test now?' });
+  await finish.getByRole('listitem').filter({ hasText: /^Stream a 10 GB log file: your last submission counts/ }).waitFor();
+  await finish.getByRole('listitem').filter({ hasText: /: not changed, nothing is submitted\.$/ }).waitFor();
+  await t.shot('10-finish-dialog-1920');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await t.shot('11-finish-dialog');
+  await finish.getByRole('button', { name: 'Cancel' }).click();
+
   await page.getByRole('button', { name: 'Activity log' }).click();
   await page.getByRole('dialog', { name: 'Your activity log' }).getByText('Ran the visible tests').waitFor();
   await t.axe('activity log');
-  await t.shot('10-activity-log');
+  await t.shot('12-activity-log');
   await t.close();
 });

@@ -2,8 +2,13 @@
  * `npm run bench:web`: the candidate page's budgets, on localhost, in Debian's Chromium.
  *
  *   bytes     gzipped JS + CSS the browser loads for `/take/<token>` of a started
- *             assessment (fresh context, up to an editable editor; each file
- *             gzipped here at level 6, as a reverse proxy would)
+ *             assessment, each file gzipped here at level 6 as a reverse proxy
+ *             would, in KB (1 KB = 1000 bytes, as the 350 KB target means):
+ *             "initial" up to an editable editor (fresh context); "whole
+ *             session" adds everything a candidate loads later: typing, Run
+ *             tests, Submit (its live progress with the lazily loaded memory
+ *             chart, fed a running status and samples here) and the activity
+ *             log, all in one fresh context
  *   editable  navigation start → the CodeMirror content is editable, median of
  *             10 loads, each in a fresh browser context (cold cache)
  *   live      a status event published the way the worker does (LivePublisher:
@@ -34,7 +39,8 @@ declare const window: { __editableAt?: number; __statusLog: { at: number }[] };
 const LOADS = 10;
 const EVENTS = Number(process.env.ASSAY_BENCH_WEB_EVENTS ?? 60);
 const ADMIN = { email: 'bench-web@example.com', password: 'benchmark passphrase' };
-const TARGETS = { kib: 350, editableMs: 1_000, p99Ms: 250 };
+const TARGETS = { kb: 350, editableMs: 1_000, p99Ms: 250 };
+const KB = 1000;
 
 /** Records when the editor becomes editable, in ms since navigation start. */
 const WATCH_EDITOR = `(() => {
@@ -43,15 +49,18 @@ const WATCH_EDITOR = `(() => {
     .observe(document, { childList: true, subtree: true });
 })()`;
 
+/** Records every script and stylesheet the page loads (by URL) into `collect`. */
+function collectAssets(page: Page, collect: Map<string, Buffer>): void {
+  page.on('response', async (res) => {
+    const type = res.request().resourceType();
+    if (type === 'script' || type === 'stylesheet') collect.set(res.url(), await res.body().catch(() => Buffer.alloc(0)));
+  });
+}
+
 async function loadOnce(browser: Browser, url: string, ready: string, collect?: Map<string, Buffer>): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const page = await context.newPage();
-  if (collect) {
-    page.on('response', async (res) => {
-      const type = res.request().resourceType();
-      if (type === 'script' || type === 'stylesheet') collect.set(res.url(), await res.body().catch(() => Buffer.alloc(0)));
-    });
-  }
+  if (collect) collectAssets(page, collect);
   await page.addInitScript(WATCH_EDITOR);
   await page.goto(url);
   await page.waitForSelector(ready);
@@ -87,6 +96,44 @@ async function statusLatencies(page: Page, live: LivePublisher, submissionId: st
   return out;
 }
 
+/**
+ * A candidate's whole session in one fresh context: load, type, Run tests,
+ * Submit (live progress: a running status and memory samples are published
+ * the way the worker does, so the lazily loaded chart appears), the activity
+ * log. Returns every JS/CSS file loaded on the way.
+ */
+async function wholeSession(browser: Browser, takeUrl: string, live: LivePublisher): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  collectAssets(page, files);
+  await page.goto(takeUrl);
+  const editor = page.getByRole('textbox', { name: 'Code editor' });
+  await editor.click();
+  await page.keyboard.insertText('// bench\n');
+  await page.getByRole('button', { name: 'Run tests' }).click();
+  await page.locator('.run-head').waitFor();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  const submitted = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/submissions'));
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+  const { id } = (await (await submitted).json()) as { id: string };
+  await page.locator('.submission-status').waitFor();
+  await live.submission(id, { type: 'status', status: 'running', attempt: 1, verdict: null, message: null });
+  for (let i = 0; i < 5; i++) await live.submission(id, { type: 'sample', role: 'candidate', trial: 0, sample: { tMs: i * 100, rssBytes: (20 + i) * 1024 * 1024 } });
+  await page.locator('.memory-chart canvas').waitFor();
+  await page.getByRole('button', { name: 'Activity log' }).click();
+  await page.getByRole('dialog', { name: 'Your activity log' }).locator('table, p').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  return files;
+}
+
+/** Each file's size and gzipped size; the total gzipped bytes. */
+function gzipped(files: Map<string, Buffer>) {
+  const rows = [...files].map(([url, body]) => ({ path: new URL(url).pathname, raw: body.length, gz: zlib.gzipSync(body, { level: 6 }).length }));
+  return { rows, total: rows.reduce((s, f) => s + f.gz, 0) };
+}
+
 async function main(): Promise<void> {
   const owned = await benchServices({ name: 'bench-web', pgPort: 54353, redisPort: 6403, redisDb: 5 });
   buildOnce();
@@ -105,8 +152,7 @@ async function main(): Promise<void> {
 
     const files = new Map<string, Buffer>();
     await loadOnce(browser, takeUrl, editor, files);
-    const gz = [...files].map(([url, body]) => ({ url, raw: body.length, gz: zlib.gzipSync(body, { level: 6 }).length }));
-    const totalGz = gz.reduce((s, f) => s + f.gz, 0) / 1024;
+    const initial = gzipped(files);
 
     const take: number[] = [];
     const status: number[] = [];
@@ -125,14 +171,19 @@ async function main(): Promise<void> {
     const live = new LivePublisher(redis, { warn: () => undefined } as unknown as Logger, db);
     const lat = await statusLatencies(page, live, sub.body.id as string);
     await context.close();
+    // After the latency run: its page shows the test run, which a final submission would replace.
+    const session = gzipped(await wholeSession(browser, takeUrl, live));
     await db.destroy();
+    const initialPaths = new Set(initial.rows.map((f) => f.path));
 
     const p50 = (v: number[]) => percentile(v, 50);
-    console.log(`\nFiles loaded by /take/<token> (started, editor ready):`);
-    printTable(['file', 'bytes', 'gzip'], gz.map((f) => [new URL(f.url).pathname, String(f.raw), String(f.gz)]));
+    console.log(`\nFiles loaded by a /take/<token> session (started; "initial": up to an editable editor, "later": during the session):`);
+    printTable(['file', 'when', 'bytes', 'gzip'], session.rows.map((f) => [f.path, initialPaths.has(f.path) ? 'initial' : 'later', String(f.raw), String(f.gz)]));
     console.log('');
+    const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
     printTable(['budget', 'measured', 'target', 'ratio to target', 'context'], [
-      ['JS+CSS gzipped', `${totalGz.toFixed(0)} KiB`, `≤ ${TARGETS.kib} KiB`, (totalGz / TARGETS.kib).toFixed(2), `${gz.length} files`],
+      ['JS+CSS gzipped, initial', kb(initial.total), `≤ ${TARGETS.kb} KB`, (initial.total / (TARGETS.kb * KB)).toFixed(2), `${initial.rows.length} files, up to an editable editor (${initial.total} bytes)`],
+      ['JS+CSS gzipped, whole session', kb(session.total), `≤ ${TARGETS.kb} KB`, (session.total / (TARGETS.kb * KB)).toFixed(2), `${session.rows.length} files, through Submit with the memory chart (${session.total} bytes)`],
       ['navigation → editable editor (median of 10)', `${p50(take).toFixed(0)} ms`, `≤ ${TARGETS.editableMs} ms`, (p50(take) / TARGETS.editableMs).toFixed(2), `/status page (same run): ${p50(status).toFixed(0)} ms → ratio ${(p50(take) / p50(status)).toFixed(2)}`],
       ['status event → text, p50', `${p50(lat).toFixed(0)} ms`, '', '', `${lat.length} events`],
       ['status event → text, p99', `${percentile(lat, 99).toFixed(0)} ms`, `≤ ${TARGETS.p99Ms} ms`, (percentile(lat, 99) / TARGETS.p99Ms).toFixed(2), `max ${Math.max(...lat).toFixed(0)} ms`],

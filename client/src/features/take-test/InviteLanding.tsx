@@ -11,7 +11,7 @@ export function InviteLanding({ assessment, onStart, starting }: { assessment: C
         <Card title="Time allowed">
           <p className="big-figure">{formatMinutes(minutes)}</p>
           {assessment.extraTimeMinutes > 0 && <p className="muted">Includes {assessment.extraTimeMinutes} minutes of extra time.</p>}
-          <p className="muted">Your work is saved as you type. When the time is up, the code in each challenge is submitted for you.</p>
+          <p className="muted">Your work is saved as you type. When the time is up, or you finish early, each challenge you changed but did not submit is submitted for you with your latest code.</p>
         </Card>
         <Card title="What is measured">
           <ul className="plain-list">

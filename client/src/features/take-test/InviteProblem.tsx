@@ -1,5 +1,5 @@
 import { InviteRefusalDetailsSchema, type InviteRefusal } from '@assay/shared';
-import { toApiError } from '../../api/http';
+import type { ApiError } from '../../api/http';
 import { ApiErrorView, Page } from '../../ui';
 
 const PAGES: Record<InviteRefusal, { title: string; body: string }> = {
@@ -22,8 +22,7 @@ const PAGES: Record<InviteRefusal, { title: string; body: string }> = {
 };
 
 /** The candidate's link was refused: a page of its own for each reason, never a blank screen. */
-export function InviteProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const e = toApiError(error);
+export function InviteProblem({ error: e, onRetry }: { error: ApiError; onRetry: () => void }) {
   const details = InviteRefusalDetailsSchema.safeParse(e.details);
   if (e.status === 401 && details.success) {
     const page = PAGES[details.data.invite];
@@ -35,7 +34,7 @@ export function InviteProblem({ error, onRetry }: { error: unknown; onRetry: () 
   }
   return (
     <Page narrow>
-      <ApiErrorView title={e.isNetwork ? 'You are offline' : 'Your assessment could not be loaded'} error={error} onRetry={onRetry} />
+      <ApiErrorView title={e.isNetwork ? 'You are offline' : 'Your assessment could not be loaded'} error={e} onRetry={onRetry} />
     </Page>
   );
 }

@@ -59,7 +59,7 @@ export function MemoryChart({ samples, limitMiB }: MemoryChartProps) {
 
   const peak = samples.reduce((m, s) => Math.max(m, s.rssBytes), 0);
   return (
-    <figure className="memory-chart">
+    <figure className="memory-chart" data-samples={samples.length} data-peak-bytes={peak}>
       <div ref={host} role="img" aria-label={`Memory over time: peak ${(peak / MiB).toFixed(1)} MiB${limitMiB ? ` of a ${limitMiB} MiB limit` : ''}`} />
       <figcaption className="muted">Peak {(peak / MiB).toFixed(1)} MiB{limitMiB ? ` · limit ${limitMiB} MiB (dashed)` : ''}</figcaption>
     </figure>

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CandidateAssessment } from '@assay/shared';
 import { fetchCandidateAssessment, startAssessment } from '../../api/candidate';
-import { ApiError } from '../../api/http';
+import { ApiError, toApiError } from '../../api/http';
 import { liveClient } from '../../live/live.hooks';
 import { ApiErrorView, Loading, Page, Shell } from '../../ui';
 import { clockOffsetMs } from './clock';
@@ -11,6 +11,7 @@ import { FinishedPage } from './FinishedPage';
 import { assessmentKey } from './keys';
 import { InviteLanding } from './InviteLanding';
 import { InviteProblem } from './InviteProblem';
+import { refusedInvite } from './invite-refusal';
 import { tokenTag } from './local-drafts';
 import { OfflineAssessment } from './offline-assessment';
 import { Workspace } from './Workspace';
@@ -74,7 +75,7 @@ export default function TakeTestPage() {
 
   let body;
   if (query.isPending) body = <Loading label="Opening your assessment…" />;
-  else if (query.isError && !a) body = <InviteProblem error={query.error} onRetry={() => void query.refetch()} />;
+  else if (query.isError && !a) body = <InviteProblem error={toApiError(query.error)} onRetry={() => void query.refetch()} />;
   else if (!a) body = null;
   else if (a.state === 'pending') {
     body = (
@@ -85,7 +86,7 @@ export default function TakeTestPage() {
     );
   } else if (a.state === 'started') return <Workspace token={token} assessment={a} offsetMs={offsetMs} />;
   else if (a.state === 'finished') body = <FinishedPage token={token} assessment={a} />;
-  else body = <InviteProblem error={{ status: 401, code: 'UNAUTHENTICATED', message: '', details: { invite: a.state === 'revoked' ? 'revoked' : 'expired' } }} onRetry={() => void query.refetch()} />;
+  else body = <InviteProblem error={refusedInvite(a.state)} onRetry={() => void query.refetch()} />;
 
   return <Shell brand={<span className="brand">Assay</span>} aside={a ? <span className="muted">{a.candidateName}</span> : undefined}>{body}</Shell>;
 }

@@ -7,11 +7,12 @@ import { createSubmission, fetchCandidateAssessment, finishAssessment, listCandi
 import { toApiError } from '../../api/http';
 import { Badge, Button, Dialog, Tabs, useConfirm, useToast } from '../../ui';
 import { ActivityLog } from './ActivityLog';
-import { ActivityReporter } from './activity';
+import { ActivityReporter, FocusTracker } from './activity';
 import { challengeProgress, latest, PROGRESS_LABELS, type ChallengeProgress } from './challenge-status';
 import { formatRemaining, remainingMs, warningsCrossed } from './clock';
 import { CodeEditor } from './CodeEditor';
 import { DraftSync, type SaveState } from './draft-sync';
+import { DeadlineHandIn, dueForHandIn, type HandInChallenge } from './hand-in';
 import { LocalDrafts } from './local-drafts';
 import { RunResults } from './RunResults';
 import { SubmissionProgress } from './SubmissionProgress';
@@ -25,6 +26,8 @@ const SAVE_LABELS: Record<SaveState, string> = {
   conflict: 'Changed elsewhere: choose a version',
   error: 'Not saved',
 };
+/** What happens to unsubmitted work at the end (deadline or Finish), the same rule as the page's and the server's (`dueForHandIn`). */
+const END_RULE = 'At the end, each challenge you changed but did not submit is submitted for you with your latest code. A challenge you submitted keeps your last submission (later edits to it are not submitted); one you did not change gets none.';
 const PROGRESS_TONES = { untouched: 'neutral', edited: 'info', tested: 'warning', submitted: 'success' } as const;
 
 /** The candidate's workspace: prompt, editor, runs and submissions, clock, autosave. */
@@ -50,8 +53,10 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
 
   const reporter = useMemo(() => new ActivityReporter((body, o) => recordActivity(token, body, o)), [token]);
   useEffect(() => {
-    const lost = () => reporter.add({ kind: 'focus_lost' });
-    const back = () => reporter.add({ kind: 'focus_regained' });
+    // Blur and visibilitychange both fire on a tab switch: one event per real change.
+    const focus = new FocusTracker((kind) => reporter.add({ kind }));
+    const lost = () => focus.lost();
+    const back = () => focus.back();
     const vis = () => (document.visibilityState === 'hidden' ? lost() : back());
     const online = () => { sync.online(); void reporter.flush(); };
     const leaving = () => { void reporter.flush({ keepalive: true }); };
@@ -89,31 +94,47 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
   // Countdown on the server's clock.
   const [left, setLeft] = useState(() => remainingMs(assessment.deadlineAt!, offsetMs));
   const lastLeft = useRef(left);
-  const handedIn = useRef(false);
-  const finishNow = useCallback(async (why: 'deadline' | 'finish') => {
-    if (handedIn.current) return;
-    handedIn.current = true;
-    await sync.flush().catch(() => undefined);
-    if (why === 'deadline') {
-      // Every challenge's current code becomes final (the server accepts these within its grace period).
-      await Promise.allSettled(challenges.map((c) => createSubmission(token, c.slug, { kind: 'final', files: sync.get(c.slug)!.files })));
+  // At the deadline: the code of each changed, unsubmitted challenge becomes final (the server accepts
+  // these within its grace period, and submits the same drafts itself should this page be gone).
+  const handInView = (): HandInChallenge[] => challenges.map((c) => ({ slug: c.slug, files: sync.get(c.slug)!.files, starter: c.starterFiles ?? {}, saved: !!c.draft || sync.get(c.slug)!.revision !== null }));
+  const handIn = useMemo(() => new DeadlineHandIn({
+    flush: () => sync.flush(),
+    challenges: handInView,
+    listSubmissions: () => listCandidateSubmissions(token),
+    submitFinal: (s, files) => createSubmission(token, s, { kind: 'final', files }),
+    reload: async () => {
+      const next = await fetchCandidateAssessment(token);
+      if (next.state === 'started') return false; // the server's clock is not there yet
+      qc.setQueryData(assessmentKey(token), next);
+      void qc.invalidateQueries({ queryKey: subsKey });
+      return true;
+    },
+  }), [sync, token]); // eslint-disable-line react-hooks/exhaustive-deps
+  const finishing = useRef(false);
+  const finishNow = async () => {
+    if (finishing.current) return;
+    finishing.current = true;
+    try {
+      await sync.flush().catch(() => undefined);
+      // The server submits the saved drafts of changed, unsubmitted challenges (the same rule as at the deadline).
+      qc.setQueryData(assessmentKey(token), await finishAssessment(token));
+      void qc.invalidateQueries({ queryKey: subsKey });
+    } finally {
+      finishing.current = false;
     }
-    const next = why === 'finish' ? await finishAssessment(token) : await fetchCandidateAssessment(token);
-    qc.setQueryData(assessmentKey(token), next);
-    void qc.invalidateQueries({ queryKey: subsKey });
-  }, [sync, challenges, token, qc]); // eslint-disable-line react-hooks/exhaustive-deps
+  };
   useEffect(() => {
     const tick = () => {
       const now = remainingMs(assessment.deadlineAt!, offsetMs);
-      for (const w of warningsCrossed(lastLeft.current, now)) toast(`${w / 60_000} minutes left. Your work is saved; at the end each challenge's code is submitted for you.`, { tone: 'warning', durationMs: 15_000 });
+      for (const w of warningsCrossed(lastLeft.current, now)) toast(`${w / 60_000} minutes left. Your work is saved. ${END_RULE}`, { tone: 'warning', durationMs: 15_000 });
       lastLeft.current = now;
       setLeft(now);
-      if (now <= 0) void finishNow('deadline').catch(() => { handedIn.current = false; });
+      if (now <= 0) void handIn.run(); // every tick until done; it retries only what failed
     };
     tick();
     const timer = setInterval(tick, 1_000);
     return () => clearInterval(timer);
-  }, [assessment.deadlineAt, offsetMs, finishNow, toast]);
+  }, [assessment.deadlineAt, offsetMs, handIn, toast]);
 
   const [file, setFile] = useState<Record<string, string>>({});
   const path = file[slug] ?? (draft.files[challenge.entry] !== undefined ? challenge.entry : Object.keys(draft.files)[0]!);
@@ -137,13 +158,24 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
     if (ok) submit.mutate({ s: slug, kind: 'final' });
   };
   const onFinish = async () => {
+    // What the server will do with each challenge (the same rule as at the deadline), named one by one.
+    const finals = new Set((subs.data ?? []).filter((s) => s.kind === 'final').map((s) => s.challengeSlug));
+    const due = new Set(dueForHandIn(handInView(), finals).map((c) => c.slug));
+    const fate = (slug: string) => (finals.has(slug) ? 'your last submission counts (later edits are not submitted)' : due.has(slug) ? 'your latest code is submitted for you' : 'not changed, nothing is submitted');
     const ok = await confirm({
       title: 'Finish the test now?',
-      body: <p>You will not be able to change or submit anything afterwards. Challenges you have not submitted are not submitted for you.</p>,
+      body: (
+        <>
+          <p>You will not be able to change or submit anything afterwards. What happens to each challenge:</p>
+          <ul className="finish-fates">
+            {challenges.map((c) => <li key={c.slug}><strong>{c.title}</strong>: {fate(c.slug)}.</li>)}
+          </ul>
+        </>
+      ),
       confirmLabel: 'Finish test',
       variant: 'danger',
     });
-    if (ok) await finishNow('finish').catch((err) => { handedIn.current = false; toast(toApiError(err).message, { tone: 'danger' }); });
+    if (ok) await finishNow().catch((err) => toast(toApiError(err).message, { tone: 'danger' }));
   };
 
   return (

@@ -46,3 +46,29 @@ export class ActivityReporter {
     this.timer = undefined;
   }
 }
+
+/**
+ * One focus_lost / focus_regained pair per real change. Leaving the tab fires
+ * both the window's blur and a visibilitychange (and coming back both focus
+ * and visibilitychange): the page reports each signal here, and only a
+ * change of state is passed on. DOM-free.
+ */
+export class FocusTracker {
+  private away = false;
+
+  constructor(private readonly report: (kind: 'focus_lost' | 'focus_regained') => void) {}
+
+  /** The window lost focus or the page was hidden. */
+  lost(): void {
+    if (this.away) return;
+    this.away = true;
+    this.report('focus_lost');
+  }
+
+  /** The window got focus back or the page became visible. */
+  back(): void {
+    if (!this.away) return;
+    this.away = false;
+    this.report('focus_regained');
+  }
+}
