@@ -1,4 +1,4 @@
-import { candidatePseudonym, type Anchor, type BandChange, type CheckResult, type DimensionShift, type HistogramBinSchema, type RescorePreview, type Rubric, type Score, type ScoreDimension, type TrialMetrics } from '@assay/shared';
+import { candidatePseudonym, type Anchor, type BandChange, type DimensionShift, type HistogramBinSchema, type RescorePreview, type Rubric, type Score, type ScoreDimension, type ScoringInput } from '@assay/shared';
 import type { z } from 'zod';
 import { readTextFiles } from '../catalog/catalog.files';
 import type { LoadedChallenge } from '../challenges/challenge.types';
@@ -16,11 +16,8 @@ import { medianPoint, scoringInputOf } from './rubric.rescore';
  */
 const CACHE_CAP = 50_000;
 
-interface StoredInput {
-  candidate: TrialMetrics[];
-  reference: TrialMetrics[];
-  checks: CheckResult[];
-}
+/** A stored run's scorer input, its defaults filled in. */
+type StoredInput = Required<ScoringInput>;
 const cache = new Map<string, StoredInput>();
 const dimensionCache = new Map<string, ScoreDimension[]>();
 

@@ -213,11 +213,15 @@ export const WEBHOOK_EVENTS = ['score.final', 'review.decision', 'test'] as cons
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
+/** Where a delivery stands: `failed` only once its retries are spent. */
+export const WebhookDeliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
+export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatusSchema>;
+
 export const WebhookDeliverySchema = z.object({
   id: IdSchema,
   event: WebhookEventSchema,
   url: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
+  status: WebhookDeliveryStatusSchema,
   attempts: z.number().int().nonnegative(),
   lastStatusCode: z.number().int().nullable(),
   lastError: z.string().nullable(),
