@@ -203,9 +203,11 @@ it('a panel member edits a rubric, sees the weight error, previews the re-score,
   const moved = { ...draft, levels: draft.levels.map((l) => (l.level === 'mid' ? { ...l, minTotal: l.minTotal + 1 } : l)) };
   await a.page.getByLabel('Reason (one line)').fill('Memory of a cache matters most in this role');
   await admin.call('PUT', `/api/rubrics/${SLUG}/draft`, null, { rubric: moved });
+  const stop409 = a.allowConsoleErrors(/status of 409/); // the browser logs the refused publish
   await a.page.getByRole('button', { name: `Publish v${next}` }).click();
   await a.page.getByRole('dialog', { name: `Publish version ${next}?` }).getByRole('button', { name: 'Publish' }).click();
   await a.page.getByRole('alert').filter({ hasText: 'the draft changed after you previewed it' }).waitFor();
+  stop409();
   expect((await admin.call('GET', `/api/rubrics/${SLUG}`, RubricOverviewSchema)).current.version).toBe(inForce);
   await a.page.getByRole('heading', { name: /Distribution of \d+ scored submission/ }).waitFor(); // the new draft's preview
   await a.axe('publish refused: the draft changed');

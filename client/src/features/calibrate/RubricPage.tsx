@@ -125,7 +125,6 @@ function RubricWorkspace({ overview, conflict, onConflict }: { overview: RubricO
       title={<>{overview.title} <span className="muted">rubric</span></>}
       actions={<span className="row-actions"><AnonymizedToggle /><Link to="/calibrate">All rubrics</Link></span>}
     >
-      {conflict && <p className="callout callout-warning" role="alert">{conflict}</p>}
       <p className="rubric-status">
         <Badge tone="success">v{overview.current.version} in force</Badge>{' '}
         {overview.draft ? <Badge tone="warning">draft v{overview.draft.rubric.version} by {overview.draft.updatedBy.name}</Badge> : <Badge>no draft</Badge>}{' '}
@@ -164,6 +163,7 @@ function RubricWorkspace({ overview, conflict, onConflict }: { overview: RubricO
             <Card title="Publish">
               {admin ? (
                 <>
+                  {conflict && <p className="callout callout-warning" role="alert">{conflict}</p>}
                   <Field label="Reason (one line)" hint="Recorded with the version and shown in its history." error={reasonError}>
                     <TextInput value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
                   </Field>
