@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { InvitationListSchema, RescorePreviewSchema, ReviewSchema, SubmissionSummarySchema, type Assessment } from '@assay/shared';
+import { candidatePseudonym, InvitationListSchema, RescorePreviewSchema, RubricOverviewSchema, ReviewSchema, SubmissionSummarySchema, type Assessment } from '@assay/shared';
 import { solutionFiles } from '../../server/test/support/pipeline';
 import { candidateApi, createAssessment, createInterviewer, createInvitation, launchBrowser, loginAdmin, openTestPage, sharedPlatform, TestApi, type SharedPlatform } from './support';
 
@@ -45,6 +46,20 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Calibration', level: 1 }).waitFor();
+}
+
+/** The shared admin's anonymized preference (remembered per account): every test that sets it puts it back. */
+const setAdminAnonymized = (anonymized: boolean) => admin.call('PATCH', '/api/auth/me/preferences', null, { anonymized });
+
+/**
+ * Flips the global Anonymized switch. Clicked, then awaited: it is a controlled
+ * checkbox that shows the new state once the saved preference is set, so
+ * Playwright's check() can read it a moment too early.
+ */
+async function switchAnonymized(page: Page, on: boolean) {
+  const toggle = page.getByRole('switch', { name: 'Anonymized' });
+  await toggle.click();
+  await page.locator(`input[role="switch"][aria-checked="${on}"]`).waitFor();
 }
 
 it('a panel member edits a rubric, sees the weight error, previews the re-score, an admin publishes, and new work is scored under the new version', async () => {
@@ -102,8 +117,15 @@ it('a panel member edits a rubric, sees the weight error, previews the re-score,
   expect(preview.submissions).toBeGreaterThanOrEqual(2);
   expect(preview.after.every((t) => t <= 40)).toBe(true);
 
-  // The chart is drawn, and its numbers (the table beside it) are the preview's.
-  expect(await page.locator('.calibrate-chart canvas').count()).toBeGreaterThanOrEqual(2);
+  // The distribution histogram is drawn from the preview's bins (the data uPlot drew, stamped on the chart), and the draft moves some.
+  const distribution = page.locator('.calibrate-chart[data-chart="distribution"][data-drawn]');
+  await distribution.waitFor();
+  expect(await distribution.locator('canvas').count()).toBe(1);
+  expect(JSON.parse((await distribution.getAttribute('data-drawn'))!)).toEqual([
+    preview.histogram.map((b) => (b.from + b.to) / 2), preview.histogram.map((b) => b.before), preview.histogram.map((b) => b.after),
+  ]);
+  expect(preview.histogram.some((b) => b.before !== b.after)).toBe(true);
+  // Its numbers (the table beside it) are the preview's too.
   await page.getByText("The chart's numbers").click();
   const binRows = page.getByRole('table', { name: 'Submissions per band of 5 points' }).locator('tbody tr');
   const bins: string[][] = [];
@@ -118,7 +140,8 @@ it('a panel member edits a rubric, sees the weight error, previews the re-score,
   const changes = page.getByRole('table', { name: /Candidates whose level band changes/ });
   const changed = await changes.locator('tbody tr td:first-child').allTextContents();
   expect(changed).toHaveLength(preview.bandChanges.length);
-  expect(changed.every((c) => /^Candidate \d+$/.test(c))).toBe(true);
+  expect(changed).toEqual(preview.bandChanges.map((c) => candidatePseudonym(c.invitationId))); // the review pages' pseudonyms
+  expect(changed).toContain(candidatePseudonym(ref.invitationId));
   await t.axe('preview');
   await t.shot('05-preview');
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -136,20 +159,74 @@ it('a panel member edits a rubric, sees the weight error, previews the re-score,
   stop2();
   await a.page.goto(`/calibrate/rubrics/${SLUG}`);
   await a.page.getByRole('heading', { name: 'Publish' }).waitFor();
+
+  // The admin sees names, until they turn anonymized mode on (the global toggle, remembered for their account): then never.
+  const names = (await admin.call('GET', `/api/assessments/${assessment.id}/invitations`, InvitationListSchema)).invitations.map((i) => i.candidateName);
+  const bandTable = a.page.getByRole('table', { name: /Candidates whose level band changes/ });
+  await bandTable.getByText('Ada Reference', { exact: true }).waitFor();
+  try {
+    await switchAnonymized(a.page, true);
+    await bandTable.getByText(candidatePseudonym(ref.invitationId), { exact: true }).waitFor();
+    const shown = await a.page.locator('body').innerText();
+    for (const name of names) expect(shown).not.toContain(name);
+    await a.axe('preview, anonymized');
+    await a.shot('01-preview-anonymized');
+
+    // Reloaded with the preference held back: a loading state, no names, and the preview not even asked for.
+    let releasePrefs!: () => void;
+    const prefsHeld = new Promise<void>((r) => (releasePrefs = r));
+    await a.page.route('**/api/auth/me/preferences', async (route) => {
+      await prefsHeld;
+      await route.continue();
+    });
+    const previewCalls: string[] = [];
+    a.page.on('request', (r) => r.url().includes('/preview') && previewCalls.push(r.url()));
+    await a.page.reload();
+    await a.page.getByRole('heading', { name: 'Publish' }).waitFor();
+    await a.page.getByText('Re-scoring every submission…').waitFor();
+    const whileLoading = await a.page.locator('body').innerText();
+    for (const name of names) expect(whileLoading).not.toContain(name);
+    expect(previewCalls).toEqual([]);
+    await a.shot('02-preference-loading');
+    releasePrefs();
+    await bandTable.getByText(candidatePseudonym(ref.invitationId), { exact: true }).waitFor();
+    expect(previewCalls.every((u) => !u.includes('anonymize'))).toBe(true); // the server decides, not the query
+    await a.page.unroute('**/api/auth/me/preferences');
+    await switchAnonymized(a.page, false);
+    await bandTable.getByText('Ada Reference', { exact: true }).waitFor();
+  } finally {
+    await setAdminAnonymized(false);
+  }
+
+  // Publishing sends the hash of the draft this page previewed: a draft saved since (here by the API) is refused, and the page says so.
+  const draft = (await admin.call('GET', `/api/rubrics/${SLUG}`, RubricOverviewSchema)).draft!.rubric;
+  const moved = { ...draft, levels: draft.levels.map((l) => (l.level === 'mid' ? { ...l, minTotal: l.minTotal + 1 } : l)) };
+  await a.page.getByLabel('Reason (one line)').fill('Memory of a cache matters most in this role');
+  await admin.call('PUT', `/api/rubrics/${SLUG}/draft`, null, { rubric: moved });
+  const stop409 = a.allowConsoleErrors(/status of 409/); // the browser logs the refused publish
+  await a.page.getByRole('button', { name: `Publish v${next}` }).click();
+  await a.page.getByRole('dialog', { name: `Publish version ${next}?` }).getByRole('button', { name: 'Publish' }).click();
+  await a.page.getByRole('alert').filter({ hasText: 'the draft changed after you previewed it' }).waitFor();
+  stop409();
+  expect((await admin.call('GET', `/api/rubrics/${SLUG}`, RubricOverviewSchema)).current.version).toBe(inForce);
+  await a.page.getByRole('heading', { name: /Distribution of \d+ scored submission/ }).waitFor(); // the new draft's preview
+  await a.axe('publish refused: the draft changed');
+  await a.shot('03-conflict');
+
   await a.page.getByRole('button', { name: `Publish v${next}` }).click();
   await a.page.getByText('say why, in a few words').waitFor();
   await a.page.getByLabel('Reason (one line)').fill('Memory of a cache matters most in this role');
   await a.page.getByRole('button', { name: `Publish v${next}` }).click();
   await a.page.getByRole('dialog', { name: `Publish version ${next}?` }).waitFor();
   await a.axe('publish confirmation');
-  await a.shot('01-confirm');
+  await a.shot('04-confirm');
   await a.page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
   await a.page.getByText(`Published ${SLUG}@${next}`).waitFor();
   const history = a.page.getByRole('table', { name: 'Published versions, newest first' });
   await history.getByText('Memory of a cache matters most in this role').waitFor();
   expect(await history.locator('tbody tr').first().textContent()).toMatch(new RegExp(`^v${next}\\s*in force`));
   await a.axe('after publishing');
-  await a.shot('02-published');
+  await a.shot('05-published');
   await a.close();
 
   // New work is scored under the new version; the old submission keeps its own.
@@ -207,6 +284,32 @@ it('shows reviewer agreement, exports CSV, and lets an admin set the webhook, se
     // The CSV export link downloads the assessment's results.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('calibration-cache-round-results.csv');
+    const invitations = (await admin.call('GET', `/api/assessments/${assessment.id}/invitations`, InvitationListSchema)).invitations;
+    expect(await readFile((await download.path())!, 'utf8')).toContain(invitations[0]!.candidateEmail);
+
+    // In anonymized mode (the global toggle) the agreement and the CSV show the review pages' pseudonyms, never a name or an email.
+    const disagreementTable = page.getByRole('table', { name: 'Candidates by how much their reviewers disagree' });
+    try {
+      await switchAnonymized(page, true);
+      await disagreementTable.getByText(candidatePseudonym(ids[0]!), { exact: true }).waitFor();
+      const cells = await disagreementTable.locator('tbody tr td:first-child').allTextContents();
+      expect([...cells].sort()).toEqual(ids.map((id) => candidatePseudonym(id)).sort());
+      const shown = await page.locator('body').innerText();
+      for (const inv of invitations) expect(shown).not.toContain(inv.candidateName);
+      await t.axe('agreement, anonymized');
+      await t.shot('02b-agreement-anonymized');
+      const [masked] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+      const csv = await readFile((await masked.path())!, 'utf8');
+      for (const inv of invitations) {
+        expect(csv).toContain(candidatePseudonym(inv.id));
+        expect(csv).not.toContain(inv.candidateName);
+        expect(csv).not.toContain(inv.candidateEmail);
+      }
+      await switchAnonymized(page, false);
+      await disagreementTable.getByText(invitations[0]!.candidateName, { exact: true }).waitFor();
+    } finally {
+      await setAdminAnonymized(false);
+    }
 
     // Webhook: set up, send a test event, see it delivered.
     await page.goto('/calibrate/webhook');

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const loopTimes = Array.from({ length: REPEATS }, () => { const s = nowMs(); loop(); return nowMs() - s; });
 
     const viewer = { id: admin.id, role: 'admin' as const };
-    const direct = () => previewDraft({ db, challenge, current: { id: current.id, rubric }, draft, anonymize: false, viewer });
+    const direct = () => previewDraft({ db, challenge, current: { id: current.id, rubric }, draft, anonymized: false, viewer });
     const c0 = nowMs();
     const first = await direct(); // cold: this process has not read these runs yet
     const directCold = nowMs() - c0;

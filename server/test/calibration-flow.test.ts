@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AgreementSchema, RescorePreviewSchema, RubricOverviewSchema, RubricSchema, WebhookDeliveryListSchema, type Rubric } from '@assay/shared';
+import { AgreementSchema, candidatePseudonym, RescorePreviewSchema, RubricOverviewSchema, RubricSchema, WebhookDeliveryListSchema, type JudgeReport, type Rubric } from '@assay/shared';
 import { syncChallenge } from '../src/catalog/catalog.sync';
 import { loadChallenge } from '../src/challenges/challenge.loader';
+import { createLogger } from '../src/platform/logger';
 import { rescore } from '../src/rubrics/rubric.rescore';
+import { scoreInForce } from '../src/submissions/submission.results';
 import { verifyWebhookSignature } from '../src/webhooks/webhook.signature';
 import { buildOnce } from './support/server-process';
 import { ApiClient, eventually, redisUrlFor, scratchDatabaseUrl, setUpCandidate, solutionFiles, startPipelineServer, testDb, type PipelineServer } from './support/pipeline';
@@ -81,12 +83,24 @@ describe('panel calibration, end to end', () => {
     expect(overview).toMatchObject({ current: { version: 1, source: 'file', isCurrent: true, publishedBy: null }, draft: null, scoredSubmissions: 1 });
     expect((await grace.get('/api/rubrics/stream-log/preview')).status).toBe(404);
 
-    // A re-score under the version in force reproduces the stored score exactly (from the stored run).
+    // While the rubric in force is the one the judge scored with, the judge's own score is stored as is,
+    // although the stored rubric came back from jsonb with its keys in another order: a judge score
+    // unlike any re-score of its trials is kept, not replaced by rescore().
     const db = testDb(dbUrl);
+    const silent = createLogger('silent', 'test');
+    const judgeReport = (run: { trials: JudgeReport['trials']; checks: JudgeReport['checks'] }, score: JudgeReport['score']) =>
+      ({ challenge: 'stream-log', scale: 'quick', verdict: 'ACCEPTED', score, measurements: null, tests: [], checks: run.checks, trials: run.trials }) as JudgeReport;
+    let judgeMark: NonNullable<JudgeReport['score']>;
+    let firstRun: { trials: JudgeReport['trials']; checks: JudgeReport['checks'] };
     try {
       const run = await db.selectFrom('runs').selectAll().where('submission_id', '=', first.body.id).executeTakeFirstOrThrow();
+      firstRun = run;
       const stored = await db.selectFrom('scores').selectAll().where('run_id', '=', run.id).executeTakeFirstOrThrow();
       const again = rescore(run.trials, run.checks, overview.current.rubric)!;
+      judgeMark = { ...again, total: 12.34 };
+      const kept = await scoreInForce(db, judgeReport(run, judgeMark), loadChallenge('stream-log'), silent);
+      expect(kept).toEqual({ score: judgeMark, rubricVersionId: overview.current.id });
+      // The stored score is therefore the judge's own; a re-score of the stored run reproduces it.
       expect({ total: again.total, level: again.level, dimensions: again.dimensions }).toEqual({ total: stored.total, level: stored.level, dimensions: stored.dimensions });
     } finally {
       await db.destroy();
@@ -113,19 +127,43 @@ describe('panel calibration, end to end', () => {
       dimensions: current.dimensions.map((d) => (d.name === 'correctness' ? { ...d, weight: 35 } : d.name === 'memory' ? { ...d, weight: 40, curve: [[1 * MiB, 1], [2 * MiB, 0]] } : d)),
     };
     expect((await grace.put('/api/rubrics/stream-log/draft', { rubric: tight })).status).toBe(200);
-    const preview = RescorePreviewSchema.parse((await grace.get('/api/rubrics/stream-log/preview?anonymize=true')).body);
+    const preview = RescorePreviewSchema.parse((await grace.get('/api/rubrics/stream-log/preview')).body);
     expect(preview).toMatchObject({ currentVersion: 'stream-log@1', draftVersion: 'stream-log@2', submissions: 1 });
     expect(preview.histogram.reduce((s, b) => s + b.before, 0)).toBe(1);
     expect(preview.histogram.reduce((s, b) => s + b.after, 0)).toBe(1);
     expect(preview.dimensions.find((d) => d.name === 'memory')).toMatchObject({ maxBefore: 20, maxAfter: 40 });
     expect(preview.dimensions.find((d) => d.name === 'memory')!.shift).toBeLessThan(0);
-    expect(preview.bandChanges).toEqual([expect.objectContaining({ candidate: 'Candidate 1', submissionId: first.body.id, before: { total: done1.score.total, level: done1.score.level } })]);
+    // Grace did not make this assessment: its candidates are pseudonyms to her, the same ones the review pages show.
+    expect(preview.bandChanges).toEqual([expect.objectContaining({ candidate: candidatePseudonym(invitationId), submissionId: first.body.id, before: { total: done1.score.total, level: done1.score.level } })]);
+    expect(preview.anonymized).toBe(false);
+    // The admin may see names, unless their own stored anonymized preference says otherwise; the query has no say.
+    expect(RescorePreviewSchema.parse((await admin.get('/api/rubrics/stream-log/preview?anonymize=true')).body)).toMatchObject({ anonymized: false, bandChanges: [{ candidate: 'Ada' }] });
+    expect((await admin.request('PATCH', '/api/auth/me/preferences', { anonymized: true })).status).toBe(200);
+    const masked = await admin.get('/api/rubrics/stream-log/preview?anonymize=false');
+    expect(RescorePreviewSchema.parse(masked.body)).toMatchObject({ anonymized: true, bandChanges: [{ candidate: candidatePseudonym(invitationId) }] });
+    expect(JSON.stringify(masked.body)).not.toContain('"Ada"');
+    expect((await admin.request('PATCH', '/api/auth/me/preferences', { anonymized: false })).status).toBe(200);
     expect(preview.anchorNotes.join(' ')).toMatch(/naive solution: it has not been submitted/);
 
     // Publishing is for admins, with a one-line reason; past submissions get a re-score row beside the old one.
-    expect((await grace.post('/api/rubrics/stream-log/publish', { reason: 'memory matters more' })).status).toBe(403);
-    expect((await admin.post('/api/rubrics/stream-log/publish', { reason: 'two\nlines' })).status).toBe(400);
-    const published = await admin.post('/api/rubrics/stream-log/publish', { reason: 'Memory matters more for this role', rescorePast: true });
+    expect((await grace.post('/api/rubrics/stream-log/publish', { reason: 'memory matters more', draftHash: preview.draftHash })).status).toBe(403);
+    expect((await admin.post('/api/rubrics/stream-log/publish', { reason: 'two\nlines', draftHash: preview.draftHash })).status).toBe(400);
+    expect((await admin.post('/api/rubrics/stream-log/publish', { reason: 'Memory matters more' })).status).toBe(400); // which draft was previewed?
+
+    // What is published is what was previewed: Grace saves another draft after the preview, so the publish is refused.
+    const tighter = { ...tight, dimensions: tight.dimensions.map((d) => (d.name === 'memory' ? { ...d, curve: [[0.5 * MiB, 1], [1 * MiB, 0]] } : d)) };
+    expect((await grace.put('/api/rubrics/stream-log/draft', { rubric: tighter })).status).toBe(200);
+    const stale = await admin.post('/api/rubrics/stream-log/publish', { reason: 'Memory matters more for this role', rescorePast: true, draftHash: preview.draftHash });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed since you previewed it/) });
+    expect((await admin.get('/api/rubrics/stream-log')).body).toMatchObject({ current: { version: 1 }, draft: { rubric: { dimensions: expect.arrayContaining([expect.objectContaining({ name: 'memory', curve: [[0.5 * MiB, 1], [1 * MiB, 0]] })]) } } });
+    const tighterPreview = RescorePreviewSchema.parse((await admin.get('/api/rubrics/stream-log/preview')).body);
+    expect(tighterPreview.draftHash).not.toBe(preview.draftHash);
+    // Back to the draft that was previewed: its content, so its hash, is the previewed one again.
+    expect((await grace.put('/api/rubrics/stream-log/draft', { rubric: tight })).status).toBe(200);
+    const again = RescorePreviewSchema.parse((await admin.get('/api/rubrics/stream-log/preview')).body);
+    expect(again.draftHash).toBe(preview.draftHash);
+    const published = await admin.post('/api/rubrics/stream-log/publish', { reason: 'Memory matters more for this role', rescorePast: true, draftHash: again.draftHash });
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ version: { version: 2, source: 'panel', isCurrent: true, reason: 'Memory matters more for this role', publishedBy: { name: expect.any(String) } }, rescored: 1 });
     expect((await admin.get('/api/rubrics/stream-log')).body).toMatchObject({ current: { version: 2 }, draft: null });
@@ -145,6 +183,17 @@ describe('panel calibration, end to end', () => {
       await db2.destroy();
     }
     expect((await admin.get('/api/rubrics/stream-log')).body.current.version).toBe(2);
+
+    // Under a version the judge did not score with, the stored score is a re-score under it, not the judge's.
+    const db3 = testDb(dbUrl);
+    try {
+      const v2 = (await admin.get('/api/rubrics/stream-log')).body.current as { id: string; rubric: Rubric };
+      const underV2 = await scoreInForce(db3, judgeReport(firstRun!, judgeMark!), loadChallenge('stream-log'), silent);
+      expect(underV2).toEqual({ score: rescore(firstRun!.trials, firstRun!.checks, RubricSchema.parse(v2.rubric)), rubricVersionId: v2.id });
+      expect(underV2!.score.total).not.toBe(12.34);
+    } finally {
+      await db3.destroy();
+    }
 
     // A new submission is scored under version 2; its candidate's name would inject a formula into a spreadsheet.
     const invite = await admin.post(`/api/assessments/${assessmentId}/invitations`, { candidateName: '=HYPERLINK("http://x","y")', candidateEmail: 'mallory@example.com' });
@@ -187,6 +236,19 @@ describe('panel calibration, end to end', () => {
     expect(lines[2]).toMatch(/^"'=HYPERLINK\(""http:\/\/x"",""y""\)",mallory@example.com,/);
     expect(lines[1]).toContain(',stream-log@1,');
     expect(lines[1]).toContain(',stream-log@2,');
+
+    // An anonymized viewer (their stored preference; the query has no say) sees pseudonyms on the agreement and in the CSV, never names or emails.
+    expect((await admin.request('PATCH', '/api/auth/me/preferences', { anonymized: true })).status).toBe(200);
+    const maskedAgreement = await admin.get(`/api/assessments/${assessmentId}/agreement?anonymize=false`);
+    expect(AgreementSchema.parse(maskedAgreement.body)).toMatchObject({ anonymized: true });
+    expect(maskedAgreement.body.disagreements.map((d: { candidate: string }) => d.candidate)).toEqual([candidatePseudonym(invitation2), candidatePseudonym(invitationId)]);
+    expect(JSON.stringify(maskedAgreement.body)).not.toMatch(/"Ada"|HYPERLINK/);
+    const maskedCsv = (await admin.request('GET', `/api/assessments/${assessmentId}/export.csv?anonymize=false`)).body as string;
+    const maskedLines = maskedCsv.split('\r\n');
+    expect(maskedLines.slice(1, 3).map((l) => l.split(',').slice(0, 2)).sort()).toEqual([[candidatePseudonym(invitationId), ''], [candidatePseudonym(invitation2), '']].sort());
+    expect(maskedCsv).not.toMatch(/Ada|HYPERLINK|@example\.com/);
+    expect((await admin.request('PATCH', '/api/auth/me/preferences', { anonymized: false })).status).toBe(200);
+    expect(AgreementSchema.parse((await admin.get(`/api/assessments/${assessmentId}/agreement`)).body).disagreements.map((d) => d.candidate)).toContain('Ada');
 
     // The webhook got both final scores (the first after a 500 and a retry) and the decisions, each signed.
     const test = await admin.post('/api/webhook/test');

@@ -11,8 +11,9 @@ export const calibrationKeys = {
   assessments: ['assessments'] as const,
   rubric: (slug: string) => ['rubric', slug] as const,
   versions: (slug: string) => ['rubric', slug, 'versions'] as const,
-  preview: (slug: string, anonymize: boolean) => ['rubric', slug, 'preview', anonymize] as const,
-  agreement: (id: string, anonymize: boolean) => ['agreement', id, anonymize] as const,
+  /** Keyed by the viewer's anonymized preference, which the server applies: toggling it asks again. */
+  preview: (slug: string, anonymized: boolean) => ['rubric', slug, 'preview', anonymized] as const,
+  agreement: (id: string, anonymized: boolean) => ['agreement', id, anonymized] as const,
   webhook: ['webhook'] as const,
   deliveries: ['webhook', 'deliveries'] as const,
 };
@@ -27,13 +28,14 @@ export const fetchVersions = (slug: string, signal?: AbortSignal) => apiRequest(
 /** Saves the shared draft (the server sets its slug and version number); answers the new overview. */
 export const saveDraft = (slug: string, rubric: unknown) => apiRequest(`/api/rubrics/${enc(slug)}/draft`, { method: 'PUT', body: { rubric }, schema: RubricOverviewSchema });
 export const discardDraft = (slug: string) => apiRequest(`/api/rubrics/${enc(slug)}/draft`, { method: 'DELETE', schema: null });
-export const fetchPreview = (slug: string, anonymize: boolean, signal?: AbortSignal) =>
-  apiRequest(`/api/rubrics/${enc(slug)}/preview?anonymize=${anonymize}`, { schema: RescorePreviewSchema, signal });
+/** Names or pseudonyms: the server decides by the viewer's stored anonymized preference. */
+export const fetchPreview = (slug: string, signal?: AbortSignal) => apiRequest(`/api/rubrics/${enc(slug)}/preview`, { schema: RescorePreviewSchema, signal });
+/** `body.draftHash` is the previewed draft's: a 409 CONFLICT when the draft changed since. */
 export const publishDraft = (slug: string, body: PublishRubricBody) => apiRequest(`/api/rubrics/${enc(slug)}/publish`, { method: 'POST', body, schema: PublishRubricResultSchema });
 
-export const fetchAgreement = (assessmentId: string, anonymize: boolean, signal?: AbortSignal) =>
-  apiRequest(`/api/assessments/${enc(assessmentId)}/agreement?anonymize=${anonymize}`, { schema: AgreementSchema, signal });
-/** Where the browser downloads the CSV from (a plain link: the session cookie authenticates it). */
+export const fetchAgreement = (assessmentId: string, signal?: AbortSignal) =>
+  apiRequest(`/api/assessments/${enc(assessmentId)}/agreement`, { schema: AgreementSchema, signal });
+/** Where the browser downloads the CSV from (a plain link: the session cookie authenticates it; pseudonyms for an anonymized viewer). */
 export const exportCsvUrl = (assessmentId: string) => `/api/assessments/${enc(assessmentId)}/export.csv`;
 
 export const fetchWebhook = (signal?: AbortSignal) => apiRequest('/api/webhook', { schema: WebhookSettingsSchema, signal });

@@ -1,4 +1,4 @@
-import { DECISIONS, type Agreement, type Alpha } from '@assay/shared';
+import { candidatePseudonym, DECISIONS, type Agreement, type Alpha } from '@assay/shared';
 import type { InvitationRow } from '../invitations/invitation.table';
 import { krippendorffAlpha, pairableUnits, type MeasurementLevel } from './agreement';
 import type { AssessmentReview, CountingScore } from './calibration.repository';
@@ -54,7 +54,8 @@ interface AgreementInput {
   scores: CountingScore[];
   /** Rubric dimension names of the assessment's challenges, in rubric order. */
   dimensionOrder: string[];
-  anonymize: boolean;
+  /** The viewer's stored preference: candidates by their stable pseudonym, as on the review pages. */
+  anonymized: boolean;
 }
 
 /**
@@ -90,7 +91,7 @@ export function agreementOf(input: AgreementInput): Agreement {
     return { name, alpha: alphaOf([auto, manual], 'interval'), spearman: spearman(both.map((p) => p[0]), both.map((p) => p[1])) };
   });
 
-  const invitationName = new Map(input.invitations.map((inv, i) => [inv.id, input.anonymize ? `Candidate ${i + 1}` : inv.candidate_name]));
+  const invitationName = new Map(input.invitations.map((inv) => [inv.id, input.anonymized ? candidatePseudonym(inv.id) : inv.candidate_name]));
   const disagreements = unitIds
     .map((u) => {
       const reviews = input.reviews.filter((r) => r.invitation_id === u);
@@ -103,7 +104,7 @@ export function agreementOf(input: AgreementInput): Agreement {
       if (decisions.size > 1) spread += 2;
       return {
         invitationId: u,
-        candidate: invitationName.get(u) ?? 'Candidate',
+        candidate: invitationName.get(u) ?? candidatePseudonym(u),
         spread,
         reviewers: reviews.length,
         ratings: reviews.map((r) => ({ reviewer: { id: r.reviewer_id, name: r.reviewer_name }, ratings: r.ratings, decision: r.decision })),
@@ -113,5 +114,5 @@ export function agreementOf(input: AgreementInput): Agreement {
     .sort((a, b) => b.spread - a.spread)
     .map(({ reviewers: _n, ...d }) => d);
 
-  return { assessmentId: input.assessmentId, raters, dimensions, decision, manualVsAutomatic, disagreements };
+  return { assessmentId: input.assessmentId, anonymized: input.anonymized, raters, dimensions, decision, manualVsAutomatic, disagreements };
 }

@@ -1,4 +1,4 @@
-import { RubricSchema } from '@assay/shared';
+import { candidatePseudonym, RubricSchema } from '@assay/shared';
 import type { InvitationRow } from '../invitations/invitation.table';
 import { toCsv, type CsvValue } from '../exports/csv';
 import type { AssessmentReview, CountingScore } from './calibration.repository';
@@ -8,7 +8,14 @@ import type { AssessmentReview, CountingScore } from './calibration.repository';
  * its score as judged (with the rubric version), points per dimension, the
  * latest panel re-score if any, and every reviewer's decision.
  */
-export function assessmentCsv(args: { invitations: InvitationRow[]; scores: CountingScore[]; reviews: AssessmentReview[]; challenges: { slug: string; rubric: unknown }[] }): string {
+export function assessmentCsv(args: {
+  invitations: InvitationRow[];
+  scores: CountingScore[];
+  reviews: AssessmentReview[];
+  challenges: { slug: string; rubric: unknown }[];
+  /** The viewer's stored preference: each candidate as their stable pseudonym and no email (the file outlives the screen). */
+  anonymized: boolean;
+}): string {
   const dimNames: string[] = [];
   for (const c of args.challenges) {
     const parsed = RubricSchema.safeParse(c.rubric);
@@ -25,7 +32,7 @@ export function assessmentCsv(args: { invitations: InvitationRow[]; scores: Coun
   for (const inv of args.invitations) {
     const reviews = args.reviews.filter((r) => r.invitation_id === inv.id);
     const decisions = reviews.filter((r) => r.decision).map((r) => `${r.reviewer_name}: ${r.decision}`).join('; ');
-    const base = [inv.candidate_name, inv.candidate_email, inv.created_at.toISOString(), inv.started_at?.toISOString(), inv.finished_at?.toISOString()];
+    const base = [args.anonymized ? candidatePseudonym(inv.id) : inv.candidate_name, args.anonymized ? null : inv.candidate_email, inv.created_at.toISOString(), inv.started_at?.toISOString(), inv.finished_at?.toISOString()];
     const scores = args.scores.filter((s) => s.invitation_id === inv.id);
     const challenges = args.challenges.map((c) => c.slug);
     for (const slug of challenges) {

@@ -1,8 +1,9 @@
-import type { Anchor, BandChange, CheckResult, DimensionShift, HistogramBinSchema, RescorePreview, Rubric, Score, ScoreDimension, TrialMetrics } from '@assay/shared';
+import { candidatePseudonym, type Anchor, type BandChange, type DimensionShift, type HistogramBinSchema, type RescorePreview, type Rubric, type Score, type ScoreDimension, type ScoringInput } from '@assay/shared';
 import type { z } from 'zod';
 import { readTextFiles } from '../catalog/catalog.files';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { Db } from '../db/db';
+import { canonicalHash } from '../platform/canonical-json';
 import { score } from '../scoring/score';
 import { listScoredRunHeads, loadRunPayloads, submissionsWithFiles, type ScoredRunHead } from './rubric.repository';
 import { medianPoint, scoringInputOf } from './rubric.rescore';
@@ -15,11 +16,8 @@ import { medianPoint, scoringInputOf } from './rubric.rescore';
  */
 const CACHE_CAP = 50_000;
 
-interface StoredInput {
-  candidate: TrialMetrics[];
-  reference: TrialMetrics[];
-  checks: CheckResult[];
-}
+/** A stored run's scorer input, its defaults filled in. */
+type StoredInput = Required<ScoringInput>;
 const cache = new Map<string, StoredInput>();
 const dimensionCache = new Map<string, ScoreDimension[]>();
 
@@ -58,7 +56,8 @@ interface PreviewInput {
   challenge: Pick<LoadedChallenge, 'slug' | 'solutions'> | null;
   current: { id: string; rubric: Rubric };
   draft: Rubric;
-  anonymize: boolean;
+  /** The viewer's stored anonymized preference: every candidate by pseudonym. */
+  anonymized: boolean;
   /** The viewer: names of candidates of assessments they cannot open are never shown to them. */
   viewer: { id: string; role: 'admin' | 'interviewer' };
   now?: () => number;
@@ -95,14 +94,11 @@ export async function previewDraft(input: PreviewInput): Promise<RescorePreview>
   }
 
   const { anchors, notes } = await anchorsOf(input, rescored);
-  const labels = new Map<string, string>();
+  // The same stable pseudonym as on the review pages, so a panel can cross-reference without names.
   const label = (r: ScoredRunHead) => {
     const mayName = input.viewer.role === 'admin' || r.assessment_owner === input.viewer.id;
-    if (!input.anonymize && mayName) return r.candidate_name;
-    if (!labels.has(r.invitation_id)) labels.set(r.invitation_id, `Candidate ${labels.size + 1}`);
-    return labels.get(r.invitation_id)!;
+    return !input.anonymized && mayName ? r.candidate_name : candidatePseudonym(r.invitation_id);
   };
-  for (const r of rescored) label(r.run); // numbered in invitation order, whatever changes
 
   const bandChanges: BandChange[] = rescored
     .filter((r) => r.before.level !== r.after.level)
@@ -121,6 +117,8 @@ export async function previewDraft(input: PreviewInput): Promise<RescorePreview>
     challengeSlug: input.current.rubric.challenge,
     currentVersion: `${input.current.rubric.challenge}@${input.current.rubric.version}`,
     draftVersion: `${input.draft.challenge}@${input.draft.version}`,
+    draftHash: canonicalHash(input.draft),
+    anonymized: input.anonymized,
     submissions: rescored.length,
     before,
     after,

@@ -1,5 +1,5 @@
 import type { CheckResult, Rubric, Score, ScoringInput, TrialMetrics, TrialSummary } from '@assay/shared';
-import { median, score } from '../scoring/score';
+import { levelFor, median, score } from '../scoring/score';
 
 /**
  * The scorer's input of a stored run, rebuilt from its trial history: the
@@ -37,6 +37,5 @@ export function scoreReferenceOf(trials: readonly TrialSummary[], rubric: Rubric
 /** Median total of several scores and the level the rubric gives it. */
 export function medianPoint(scores: readonly Score[], rubric: Rubric): { total: number; level: Score['level'] } {
   const total = Math.round(median(scores.map((s) => s.total)) * 10) / 10;
-  const bands = [...rubric.levels].sort((a, b) => b.minTotal - a.minTotal);
-  return { total, level: (bands.find((b) => total >= b.minTotal) ?? bands[bands.length - 1]!).level };
+  return { total, level: levelFor(total, rubric) };
 }

@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { ChallengeSlugParamsSchema, PreviewQuerySchema, PublishRubricBodySchema, SaveRubricDraftBodySchema } from '@assay/shared';
+import { ChallengeSlugParamsSchema, PublishRubricBodySchema, SaveRubricDraftBodySchema } from '@assay/shared';
 import { requireStaff, staffOf } from '../auth/auth.middleware';
 import type { Db } from '../db/db';
 import { parseInput } from '../http/validate';
 import type { Logger } from '../platform/logger';
+import { findPreferences } from '../preferences/preference.repository';
 import { warmPreviewCache } from './rubric.preview';
 import { discardDraft, previewOfDraft, publishDraft, rubricOverview, saveDraft, versionsOf } from './rubric.service';
 
@@ -37,8 +38,10 @@ export function rubricRoutes(db: Db, log: Logger): Router {
   });
   router.get('/:slug/preview', async (req, res) => {
     const slug = slugOf(req.params);
-    const { anonymize } = parseInput(PreviewQuerySchema, req.query, 'query');
-    res.json(await previewOfDraft(db, staffOf(req), slug, anonymize));
+    const user = staffOf(req);
+    // The viewer's stored preference decides, never the request: a link or a stale tab cannot unmask names.
+    const { anonymized } = await findPreferences(db, user.id);
+    res.json(await previewOfDraft(db, user, slug, anonymized));
   });
   router.post('/:slug/publish', async (req, res) => {
     const slug = slugOf(req.params);

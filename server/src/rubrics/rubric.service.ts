@@ -6,6 +6,7 @@ import { findCurrentChallenge } from '../catalog/catalog.repository';
 import { loadChallenge } from '../challenges/challenge.loader';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { Db } from '../db/db';
+import { canonicalHash } from '../platform/canonical-json';
 import { AppError } from '../platform/errors';
 import type { UserRow } from '../users/user.table';
 import { previewDraft } from './rubric.preview';
@@ -88,23 +89,29 @@ async function draftRubric(db: Db, slug: string): Promise<Rubric> {
   return RubricSchema.parse(draft.rubric);
 }
 
-export async function previewOfDraft(db: Db, user: UserRow, slug: string, anonymize: boolean): Promise<RescorePreview> {
+/** `anonymized`: the viewer's stored preference (candidates by pseudonym). */
+export async function previewOfDraft(db: Db, user: UserRow, slug: string, anonymized: boolean): Promise<RescorePreview> {
   const { row, rubric } = await currentOf(db, slug);
   const draft = await draftRubric(db, slug);
-  return previewDraft({ db, challenge: challengeOnDisk(slug), current: { id: row.id, rubric }, draft, anonymize, viewer: user });
+  return previewDraft({ db, challenge: challengeOnDisk(slug), current: { id: row.id, rubric }, draft, anonymized, viewer: user });
 }
 
 /**
  * Publishes the draft as the next version: new submissions of the challenge
  * are scored under it from now on. Stored scores are never touched; with
  * `rescorePast`, every scored submission gets a re-score row under the new
- * version beside its old ones, in the same transaction.
+ * version beside its old ones, in the same transaction. Refused (409) when
+ * the draft is not the one previewed (`body.draftHash`).
  */
 export async function publishDraft(db: Db, user: UserRow, slug: string, body: Required<PublishRubricBody>): Promise<PublishRubricResult> {
   const { id, rescored } = await db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK}, hashtext(${slug}))`.execute(trx);
     const draftRow = await findDraft(trx, slug);
     if (!draftRow) throw new AppError('NOT_FOUND', 'There is no draft to publish.');
+    // What is published must be what the publisher previewed: a panel member may have saved since.
+    if (canonicalHash(RubricSchema.parse(draftRow.rubric)) !== body.draftHash) {
+      throw new AppError('CONFLICT', 'The draft has changed since you previewed it. Look at the new preview, then publish again.');
+    }
     const version = (await highestRubricVersion(trx, slug)) + 1;
     const rubric = RubricSchema.parse({ ...(draftRow.rubric as object), challenge: slug, version });
     const rubricJson = JSON.stringify(rubric);

@@ -122,7 +122,8 @@ function aggregate(values: number[], how: RubricDimension['aggregate']): number 
   return median(values);
 }
 
-function levelFor(total: number, rubric: Rubric): Level {
+/** The band a total falls in: the highest whose minimum it reaches (the lowest band starts at 0). */
+export function levelFor(total: number, rubric: Rubric): Level {
   const bands = [...rubric.levels].sort((a, b) => b.minTotal - a.minTotal);
   return (bands.find((b) => total >= b.minTotal) ?? bands[bands.length - 1]!).level;
 }

@@ -3,6 +3,7 @@ import { syncChallenge } from '../catalog/catalog.sync';
 import { findRubricVersion } from '../catalog/catalog.repository';
 import type { LoadedChallenge } from '../challenges/challenge.types';
 import type { Db } from '../db/db';
+import { sameJson } from '../platform/canonical-json';
 import type { Logger } from '../platform/logger';
 import { findCurrentRubricVersion } from '../rubrics/rubric.repository';
 import { rescore } from '../rubrics/rubric.rescore';
@@ -45,14 +46,14 @@ export async function storeRun(db: Db, submissionId: string, attempt: number, re
  * rubric.json). When that is the rubric the judge scored with, its score
  * as is; otherwise the same pure `score()` over the run's measurements.
  */
-async function scoreInForce(db: Db, report: JudgeReport, challenge: LoadedChallenge, log: Logger): Promise<{ score: Score; rubricVersionId: string } | null> {
+export async function scoreInForce(db: Db, report: JudgeReport, challenge: LoadedChallenge, log: Logger): Promise<{ score: Score; rubricVersionId: string } | null> {
   if (!report.score) return null;
   // This worker's challenge folder may be newer than the catalogue the API synced.
   if (!(await findRubricVersion(db, challenge.slug, challenge.rubric.version))) await syncChallenge(db, challenge, log);
   const current = await findCurrentRubricVersion(db, challenge.slug);
   if (!current) return null;
-  const judgedWith = JSON.stringify(challenge.rubric);
-  if (current.version === challenge.rubric.version && JSON.stringify(current.rubric) === judgedWith) return { score: report.score, rubricVersionId: current.id };
+  // Structurally: the stored rubric went through jsonb, which reorders keys.
+  if (current.version === challenge.rubric.version && sameJson(current.rubric, challenge.rubric)) return { score: report.score, rubricVersionId: current.id };
   const rescored = rescore(report.trials, report.checks, RubricSchema.parse(current.rubric));
   return rescored ? { score: rescored, rubricVersionId: current.id } : null;
 }

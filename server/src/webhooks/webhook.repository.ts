@@ -1,5 +1,6 @@
+import type { WebhookDeliveryStatus } from '@assay/shared';
 import type { Db } from '../db/db';
-import type { DeliveryStatus, WebhookDeliveryRow, WebhookSettingsRow } from './webhook.table';
+import type { WebhookDeliveryRow, WebhookSettingsRow } from './webhook.table';
 
 export async function findWebhookSettings(db: Db): Promise<WebhookSettingsRow | undefined> {
   return db.selectFrom('webhook_settings').selectAll().where('id', '=', 1).executeTakeFirst();
@@ -24,7 +25,7 @@ export async function findDelivery(db: Db, id: string): Promise<WebhookDeliveryR
   return db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function recordAttempt(db: Db, id: string, result: { status: DeliveryStatus; statusCode: number | null; error: string | null }): Promise<void> {
+export async function recordAttempt(db: Db, id: string, result: { status: WebhookDeliveryStatus; statusCode: number | null; error: string | null }): Promise<void> {
   const now = new Date();
   await db
     .updateTable('webhook_deliveries')

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { WebhookDeliveryStatus } from '@assay/shared';
 
 /** The organisation's one webhook (row id 1). */
 export interface WebhookSettingsTable {
@@ -12,15 +13,13 @@ export interface WebhookSettingsTable {
 }
 export type WebhookSettingsRow = Selectable<WebhookSettingsTable>;
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
 /** One event sent (or being sent) to the webhook; `body` is the exact bytes signed. */
 export interface WebhookDeliveriesTable {
   id: Generated<string>;
   event: string;
   url: string;
   body: string;
-  status: Generated<DeliveryStatus>;
+  status: Generated<WebhookDeliveryStatus>;
   attempts: Generated<number>;
   last_status_code: number | null;
   last_error: string | null;

@@ -73,6 +73,8 @@ export const PublishRubricBodySchema = z.strictObject({
   reason: PublishReasonSchema,
   /** Also re-score every scored submission under the new version, as new score rows beside the old ones. @defaultValue false */
   rescorePast: z.boolean().default(false),
+  /** `draftHash` of the preview the publisher looked at: refused (409) when the draft has changed since. */
+  draftHash: z.string().regex(/^[0-9a-f]{64}$/, 'the hash of the previewed draft'),
 });
 export type PublishRubricBody = z.input<typeof PublishRubricBodySchema>;
 
@@ -82,12 +84,6 @@ export const PublishRubricResultSchema = z.object({
   rescored: z.number().int().nonnegative(),
 });
 export type PublishRubricResult = z.infer<typeof PublishRubricResultSchema>;
-
-/** `GET /api/rubrics/:slug/preview` query. */
-export const PreviewQuerySchema = z.object({
-  /** Show candidates as "Candidate 1…" (anonymized review mode). @defaultValue false */
-  anonymize: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-});
 
 const ScorePointSchema = z.object({ total: z.number(), level: LevelSchema });
 
@@ -122,7 +118,7 @@ export type DimensionShift = z.infer<typeof DimensionShiftSchema>;
 export const BandChangeSchema = z.object({
   submissionId: IdSchema,
   invitationId: IdSchema,
-  /** The candidate's name, or "Candidate N" in anonymized mode. */
+  /** The candidate's name, or their stable pseudonym (the viewer is anonymized, or may not see this assessment's names). */
   candidate: z.string(),
   before: ScorePointSchema,
   after: ScorePointSchema,
@@ -135,6 +131,10 @@ export const RescorePreviewSchema = z.object({
   /** "<slug>@<n>" of the version in force, and of the draft (the number it would get). */
   currentVersion: z.string(),
   draftVersion: z.string(),
+  /** SHA-256 of the previewed draft's canonical JSON: publishing sends it back, so what is published is what was previewed. */
+  draftHash: z.string(),
+  /** Whether candidates are shown by pseudonym: the viewer's stored anonymized preference (never the query). */
+  anonymized: z.boolean(),
   submissions: z.number().int().nonnegative(),
   /** Totals as stored (pinned to the version each was scored under), and under the draft. */
   before: z.array(z.number()),
@@ -168,6 +168,8 @@ export type Alpha = z.infer<typeof AlphaSchema>;
 
 export const AgreementSchema = z.object({
   assessmentId: IdSchema,
+  /** Whether candidates are shown by pseudonym: the viewer's stored anonymized preference (never the query). */
+  anonymized: z.boolean(),
   raters: z.array(StaffRefSchema),
   /** Per rubric dimension, ordinal. */
   dimensions: z.array(z.object({ name: z.string(), alpha: AlphaSchema })),
@@ -179,6 +181,7 @@ export const AgreementSchema = z.object({
   disagreements: z.array(
     z.object({
       invitationId: IdSchema,
+      /** The candidate's name, or their stable pseudonym when `anonymized`. */
       candidate: z.string(),
       /** Sum over dimensions of (highest − lowest rating), plus 2 when decisions differ. */
       spread: z.number(),
@@ -210,11 +213,15 @@ export const WEBHOOK_EVENTS = ['score.final', 'review.decision', 'test'] as cons
 export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
+/** Where a delivery stands: `failed` only once its retries are spent. */
+export const WebhookDeliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
+export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatusSchema>;
+
 export const WebhookDeliverySchema = z.object({
   id: IdSchema,
   event: WebhookEventSchema,
   url: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
+  status: WebhookDeliveryStatusSchema,
   attempts: z.number().int().nonnegative(),
   lastStatusCode: z.number().int().nullable(),
   lastError: z.string().nullable(),

@@ -1,9 +1,10 @@
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Alpha } from '@assay/shared';
-import { ApiErrorView, Badge, Card, Checkbox, Loading, Page, Table } from '../../ui';
+import { ApiErrorView, Badge, Card, Loading, Page, Table } from '../../ui';
 import { calibrationKeys, exportCsvUrl, fetchAgreement } from '../../api/calibration';
+import { AnonymizedToggle } from '../review/AnonymizedToggle';
+import { useCalibrationAnonymity } from './anonymity';
 import './calibrate.css';
 
 /** Krippendorff's usual reading: ≥ 0.8 reliable, ≥ 0.667 tentative, below that not to be relied on. */
@@ -31,47 +32,49 @@ function AlphaCard({ title, alpha, extra }: { title: string; alpha: Alpha; extra
 /** Reviewer agreement of one assessment, with the largest disagreements first. */
 export default function AgreementPage() {
   const { id = '' } = useParams();
-  const [anonymize, setAnonymize] = useState(false);
-  const q = useQuery({ queryKey: calibrationKeys.agreement(id, anonymize), queryFn: ({ signal }) => fetchAgreement(id, anonymize, signal) });
+  // The server names candidates or not by the viewer's stored preference (the global toggle); never before it is known.
+  const anonymity = useCalibrationAnonymity();
+  const q = useQuery({ queryKey: calibrationKeys.agreement(id, anonymity.anonymized), queryFn: ({ signal }) => fetchAgreement(id, signal), enabled: anonymity.known });
+  const data = q.data && anonymity.fits(q.data) ? q.data : undefined;
   // Ratings in the rubric's order of dimensions, not the order they were stored in.
   const order = (ratings: Record<string, number>) => {
-    const names = q.data?.dimensions.map((d) => d.name) ?? [];
+    const names = data?.dimensions.map((d) => d.name) ?? [];
     return Object.entries(ratings).sort((a, b) => (names.indexOf(a[0]) + 1 || 99) - (names.indexOf(b[0]) + 1 || 99));
   };
   const actions = (
     <span className="row-actions">
+      <AnonymizedToggle />
       <Link to="/calibrate">Calibration</Link>
       <a className="btn btn-secondary btn-md" href={exportCsvUrl(id)} download>Export CSV</a>
     </span>
   );
   return (
     <Page title="Reviewer agreement" actions={actions}>
-      <Checkbox label="Anonymize candidates" checked={anonymize} onChange={(e) => setAnonymize(e.target.checked)} />
-      {q.isPending ? <Loading label="Computing agreement…" /> : q.isError ? <ApiErrorView error={q.error} onRetry={() => void q.refetch()} /> : q.data.raters.length < 2 ? (
+      {q.isError ? <ApiErrorView error={q.error} onRetry={() => void q.refetch()} /> : !data ? <Loading label="Computing agreement…" /> : data.raters.length < 2 ? (
         <Card title="Not enough reviewers yet">
-          <p>Agreement needs two or more reviewers rating the same candidates. {q.data.raters.length === 1 ? `So far only ${q.data.raters[0]!.name} has reviewed.` : 'Nobody has reviewed yet.'}</p>
+          <p>Agreement needs two or more reviewers rating the same candidates. {data.raters.length === 1 ? `So far only ${data.raters[0]!.name} has reviewed.` : 'Nobody has reviewed yet.'}</p>
         </Card>
       ) : (
         <>
-          <p className="muted">Krippendorff's alpha between {q.data.raters.map((r) => r.name).join(', ')}: 1 is perfect agreement, 0 is what chance gives; ≥ 0.8 is reliable, ≥ 0.667 tentative. Missing ratings are allowed.</p>
-          {[q.data.decision, ...q.data.dimensions.map((d) => d.alpha)].some(tooFew) && (
-            <p className="callout callout-warning">{[q.data.decision, ...q.data.dimensions.map((d) => d.alpha)].find(tooFew)!.note} Read the figures below as a first impression only.</p>
+          <p className="muted">Krippendorff's alpha between {data.raters.map((r) => r.name).join(', ')}: 1 is perfect agreement, 0 is what chance gives; ≥ 0.8 is reliable, ≥ 0.667 tentative. Missing ratings are allowed.</p>
+          {[data.decision, ...data.dimensions.map((d) => d.alpha)].some(tooFew) && (
+            <p className="callout callout-warning">{[data.decision, ...data.dimensions.map((d) => d.alpha)].find(tooFew)!.note} Read the figures below as a first impression only.</p>
           )}
           <h2>Between reviewers</h2>
           <div className="alpha-grid">
-            {q.data.dimensions.map((d) => <AlphaCard key={d.name} title={d.name} alpha={d.alpha} />)}
-            <AlphaCard title="decision" alpha={q.data.decision} />
+            {data.dimensions.map((d) => <AlphaCard key={d.name} title={d.name} alpha={d.alpha} />)}
+            <AlphaCard title="decision" alpha={data.decision} />
           </div>
           <h2>Manual ratings against the automatic score</h2>
           <p className="muted">Each dimension's mean manual rating against its automatic points (as a fraction of the maximum, mapped onto 1–5).</p>
           <div className="alpha-grid">
-            {q.data.manualVsAutomatic.map((m) => <AlphaCard key={m.name} title={m.name} alpha={m.alpha} extra={m.spearman === null ? undefined : `Spearman ρ ${m.spearman}`} />)}
+            {data.manualVsAutomatic.map((m) => <AlphaCard key={m.name} title={m.name} alpha={m.alpha} extra={m.spearman === null ? undefined : `Spearman ρ ${m.spearman}`} />)}
           </div>
           <Card title="Largest disagreement first">
             <Table
               caption="Candidates by how much their reviewers disagree"
               hideCaption
-              rows={q.data.disagreements}
+              rows={data.disagreements}
               rowKey={(d) => d.invitationId}
               empty="No candidate has two reviews yet."
               columns={[

@@ -33,6 +33,7 @@ export function PreviewPanel({ preview }: { preview: RescorePreview }) {
         <UPlotChart
           label={`Histogram of totals: in force mean ${preview.meanBefore}, draft mean ${preview.meanAfter}. The same numbers are in the table below.`}
           shapeKey={`dist-${preview.anchors.map((a) => a.name).join(',')}`}
+          name="distribution"
           options={options}
           data={data}
         />

@@ -6,6 +6,8 @@ import { ApiErrorView, Badge, Button, Card, Checkbox, Field, Loading, Page, Text
 import { toApiError } from '../../api/http';
 import { calibrationKeys, discardDraft, fetchPreview, fetchRubric, fetchVersions, publishDraft, saveDraft } from '../../api/calibration';
 import { useSession } from '../auth/session';
+import { AnonymizedToggle } from '../review/AnonymizedToggle';
+import { useCalibrationAnonymity } from './anonymity';
 import { PreviewPanel } from './PreviewPanel';
 import { RubricEditor } from './RubricEditor';
 import { sameRubric, validateRubric, type EditableRubric, type FieldIssues } from './rubric.edit';
@@ -16,6 +18,8 @@ import './calibrate.css';
 export default function RubricPage() {
   const { slug = '' } = useParams();
   const overview = useQuery({ queryKey: calibrationKeys.rubric(slug), queryFn: ({ signal }) => fetchRubric(slug, signal) });
+  // Kept here: a publish refused because the draft changed refetches the overview, which remounts the workspace.
+  const [conflict, setConflict] = useState<string | null>(null);
   if (overview.isPending) return <Page title="Rubric"><Loading label="Loading the rubric…" /></Page>;
   if (overview.isError) {
     const missing = toApiError(overview.error).status === 404; // asking again gets the same answer
@@ -26,10 +30,10 @@ export default function RubricPage() {
       </Page>
     );
   }
-  return <RubricWorkspace key={`${overview.data.current.id}:${overview.data.draft?.updatedAt ?? 'none'}`} overview={overview.data} />;
+  return <RubricWorkspace key={`${overview.data.current.id}:${overview.data.draft?.updatedAt ?? 'none'}`} overview={overview.data} conflict={conflict} onConflict={setConflict} />;
 }
 
-function RubricWorkspace({ overview }: { overview: RubricOverview }) {
+function RubricWorkspace({ overview, conflict, onConflict }: { overview: RubricOverview; conflict: string | null; onConflict: (message: string | null) => void }) {
   const slug = overview.challengeSlug;
   const qc = useQueryClient();
   const toast = useToast();
@@ -38,7 +42,6 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
   const saved = overview.draft?.rubric ?? overview.current.rubric;
   const [edited, setEdited] = useState<EditableRubric>(saved);
   const [serverIssues, setServerIssues] = useState<FieldIssues>({});
-  const [anonymize, setAnonymize] = useState(false);
   const [reason, setReason] = useState('');
   const [rescorePast, setRescorePast] = useState(false);
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -49,11 +52,14 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
   useEffect(() => setServerIssues({}), [edited]);
 
   const versions = useQuery({ queryKey: calibrationKeys.versions(slug), queryFn: ({ signal }) => fetchVersions(slug, signal) });
+  const anonymity = useCalibrationAnonymity();
   const preview = useQuery({
-    queryKey: [...calibrationKeys.preview(slug, anonymize), overview.draft?.updatedAt],
-    queryFn: ({ signal }) => fetchPreview(slug, anonymize, signal),
-    enabled: !!overview.draft,
+    queryKey: [...calibrationKeys.preview(slug, anonymity.anonymized), overview.draft?.updatedAt],
+    queryFn: ({ signal }) => fetchPreview(slug, signal),
+    enabled: !!overview.draft && anonymity.known,
   });
+  // An answer less anonymized than the viewer wants (their change was not saved in time) is never shown.
+  const shown = preview.data && anonymity.fits(preview.data) ? preview.data : undefined;
 
   // After a publish or discard the draft is gone: its preview must not be asked for again (404).
   const refresh = (current = overview.current) => {
@@ -83,12 +89,19 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
     },
   });
   const publish = useMutation({
-    mutationFn: () => publishDraft(slug, { reason, rescorePast }),
+    // The hash of the draft this page previewed: the server refuses if the draft changed since.
+    mutationFn: (draftHash: string) => publishDraft(slug, { reason, rescorePast, draftHash }),
     onSuccess: (res) => {
+      onConflict(null);
       toast(`Published ${slug}@${res.version.version}. New submissions are scored under it${res.rescored ? `; ${res.rescored} past submission${res.rescored === 1 ? '' : 's'} re-scored beside their old scores` : ''}.`, { tone: 'success', durationMs: 10_000 });
       setReason('');
       void refresh(res.version);
       void qc.invalidateQueries({ queryKey: calibrationKeys.challenges });
+    },
+    onError: (err) => {
+      if (toApiError(err).code !== 'CONFLICT') return;
+      onConflict('Not published: the draft changed after you previewed it (someone saved it again). The preview now shows the draft as saved; check it, then publish again.');
+      void qc.invalidateQueries({ queryKey: calibrationKeys.rubric(slug), exact: true });
     },
   });
 
@@ -101,7 +114,7 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
       body: <p>New submissions of {overview.title} will be scored under it. Stored scores keep the version they were scored under{rescorePast ? '; every scored submission also gets a new score row under this version' : ''}.</p>,
       confirmLabel: 'Publish',
     });
-    if (ok) publish.mutate();
+    if (ok && shown) publish.mutate(shown.draftHash);
   };
   const onDiscard = async () => {
     if (await confirm({ title: 'Discard the draft?', body: <p>The panel's draft of {overview.title} is deleted for everyone. Version {overview.current.version} stays in force.</p>, confirmLabel: 'Discard', variant: 'danger' })) discard.mutate();
@@ -110,7 +123,7 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
   return (
     <Page
       title={<>{overview.title} <span className="muted">rubric</span></>}
-      actions={<Link to="/calibrate">All rubrics</Link>}
+      actions={<span className="row-actions"><AnonymizedToggle /><Link to="/calibrate">All rubrics</Link></span>}
     >
       <p className="rubric-status">
         <Badge tone="success">v{overview.current.version} in force</Badge>{' '}
@@ -135,14 +148,13 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
           <section aria-labelledby="preview-heading">
             <div className="section-head">
               <h2 id="preview-heading">Preview of the draft</h2>
-              <Checkbox label="Anonymize candidates" checked={anonymize} onChange={(e) => setAnonymize(e.target.checked)} />
             </div>
             {!overview.draft ? (
               <Card><p>Save a draft to see what it would do: every scored submission is re-scored under it from its stored measurements, without running anything.</p></Card>
-            ) : preview.isPending ? <Loading label="Re-scoring every submission…" /> : preview.isError ? <ApiErrorView error={preview.error} onRetry={() => void preview.refetch()} /> : (
+            ) : preview.isError ? <ApiErrorView error={preview.error} onRetry={() => void preview.refetch()} /> : !shown ? <Loading label="Re-scoring every submission…" /> : (
               <>
                 {dirty && <p className="callout callout-warning">The preview shows the saved draft; save to include your latest changes.</p>}
-                <PreviewPanel preview={preview.data} />
+                <PreviewPanel preview={shown} />
               </>
             )}
           </section>
@@ -151,15 +163,16 @@ function RubricWorkspace({ overview }: { overview: RubricOverview }) {
             <Card title="Publish">
               {admin ? (
                 <>
+                  {conflict && <p className="callout callout-warning" role="alert">{conflict}</p>}
                   <Field label="Reason (one line)" hint="Recorded with the version and shown in its history." error={reasonError}>
                     <TextInput value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
                   </Field>
                   <Checkbox label="Also re-score past submissions under the new version (new score rows beside the old ones)" checked={rescorePast} onChange={(e) => setRescorePast(e.target.checked)} />
                   <div className="row-actions">
-                    <Button variant="primary" busy={publish.isPending} disabled={dirty} onClick={() => void onPublish()}>Publish v{overview.current.version + 1}</Button>
-                    {dirty && <span className="muted">Save or undo your changes first.</span>}
+                    <Button variant="primary" busy={publish.isPending} disabled={dirty || !shown} onClick={() => void onPublish()}>Publish v{overview.current.version + 1}</Button>
+                    {dirty ? <span className="muted">Save or undo your changes first.</span> : !shown && <span className="muted">Publishing waits for the preview: what you publish is what you previewed.</span>}
                   </div>
-                  {publish.isError && <ApiErrorView error={publish.error} title="Not published" />}
+                  {publish.isError && toApiError(publish.error).code !== 'CONFLICT' && <ApiErrorView error={publish.error} title="Not published" />}
                 </>
               ) : (
                 <p>Only an admin can publish. The draft is shared: an admin sees it as you saved it.</p>

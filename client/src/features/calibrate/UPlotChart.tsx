@@ -10,6 +10,8 @@ interface Props {
   label: string;
   /** Changing it rebuilds the chart (series added or removed); data changes only redraw. */
   shapeKey: string;
+  /** Names the chart in the DOM (`data-chart`), so a test can tell one chart from another. */
+  name?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ interface Props {
  * screen readers (role="img" with a label); every chart here has a table
  * of the same numbers beside it.
  */
-export function UPlotChart({ options, data, label, shapeKey }: Props) {
+export function UPlotChart({ options, data, label, shapeKey, name }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);
@@ -25,7 +27,10 @@ export function UPlotChart({ options, data, label, shapeKey }: Props) {
 
   useEffect(() => {
     const el = box.current!;
-    const chart = new uPlot({ ...options, width: Math.max(200, el.clientWidth) }, latest.current, el);
+    // Each draw stamps the data uPlot drew onto the element (`data-drawn`): what a browser test checks, as canvas pixels cannot be read back.
+    const stamp = (u: uPlot) => (el.dataset.drawn = JSON.stringify(u.data));
+    const hooks = { ...options.hooks, draw: [...(options.hooks?.draw ?? []), stamp] };
+    const chart = new uPlot({ ...options, hooks, width: Math.max(200, el.clientWidth) }, latest.current, el);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, el.clientWidth), height: options.height }));
     resize.observe(el);
@@ -41,5 +46,5 @@ export function UPlotChart({ options, data, label, shapeKey }: Props) {
     plot.current?.setData(data);
   }, [data]);
 
-  return <div ref={box} className="calibrate-chart" role="img" aria-label={label} />;
+  return <div ref={box} className="calibrate-chart" data-chart={name} role="img" aria-label={label} />;
 }

@@ -4,11 +4,14 @@ import { candidateLabel } from '@assay/shared';
 import { reviewApi } from '../../api/review';
 import { useSession } from '../auth/session';
 
+export const PREFERENCES_KEY = ['preferences'] as const;
+
 /** The caller's anonymized preference (server-side, so it follows them) and a setter. */
 export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: boolean) => void; ready: boolean } {
   const client = useQueryClient();
   const prefs = useQuery({ queryKey: ['preferences'], queryFn: reviewApi.preferences, staleTime: 60_000 });
   const save = useMutation({
+    mutationKey: PREFERENCES_KEY, // pages the server anonymizes wait for a change to be saved (useIsMutating)
     mutationFn: (anonymized: boolean) => reviewApi.savePreferences({ anonymized }),
     onMutate: (anonymized) => client.setQueryData(['preferences'], { anonymized }),
     onSettled: () => client.invalidateQueries({ queryKey: ['preferences'] }),
