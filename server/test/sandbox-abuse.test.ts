@@ -159,7 +159,7 @@ describe('sandbox abuse battery', () => {
     expect(Number(count)).toBeLessThan(256);
   });
 
-  it('has no network: no DNS, no route to a raw IP, only loopback', async () => {
+  it('has no network: no DNS, no route to a raw IP, only loopback (which works, by name too)', async () => {
     const result = await abuse(
       `const dns = require('dns'), net = require('net'), os = require('os');
        const out = { interfaces: Object.keys(os.networkInterfaces()) };
@@ -173,7 +173,11 @@ describe('sandbox abuse battery', () => {
          out.dns = err ? err.code : addr;
          out.rawIp = await tcp('1.1.1.1', 80);
          out.dockerBridge = await tcp('172.17.0.1', 2375);
-         console.log(JSON.stringify(out));
+         const own = net.createServer((s) => s.end('ok')).listen(0, '127.0.0.1', () => {
+           const c = net.connect(own.address().port, 'localhost');
+           c.on('data', (d) => { out.loopback = String(d); own.close(); console.log(JSON.stringify(out)); });
+           c.on('error', (e) => { out.loopback = e.code; own.close(); console.log(JSON.stringify(out)); });
+         });
        });`,
     );
     expect(result.outcome).toBe('EXITED');
@@ -182,6 +186,7 @@ describe('sandbox abuse battery', () => {
     expect(out.dns).toMatch(/^(EAI_AGAIN|ENOTFOUND)$/);
     expect(out.rawIp).toBe('ENETUNREACH');
     expect(out.dockerBridge).toBe('ENETUNREACH');
+    expect(out.loopback).toBe('ok'); // its own server on 127.0.0.1, reached as localhost
   });
 
   it('sees no host secrets, host paths or harness files', async () => {

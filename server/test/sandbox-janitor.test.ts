@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import type Dockerode from 'dockerode';
 import { OWNER_LABEL, SANDBOX_LABEL } from '../src/sandbox/sandbox.container-spec';
-import { ownerLabel, removeOrphanContainers } from '../src/sandbox/sandbox.janitor';
+import { ownerLabel, registerLiveContainer, removeInBackground, removeOrphanContainers, settleRemovals } from '../src/sandbox/sandbox.janitor';
 import { containersLabelled, getTestSandbox } from './support/sandbox';
 
 let docker: Dockerode;
@@ -49,5 +49,25 @@ describe('removeOrphanContainers', () => {
         await docker.getContainer(c.Id).remove({ force: true });
       }
     }
+  });
+
+  it('leaves a finished run’s containers to their background removal, which settleRemovals awaits', async () => {
+    const tag = `janitor-bg-${Date.now()}`;
+    const running = await createLabelled(ownerLabel(), tag);
+    await running.start();
+    const created = await createLabelled(ownerLabel(), tag);
+    for (const c of [running, created]) registerLiveContainer(c.id);
+    let afterRan = false;
+    // One id the engine does not know: refused, and the rest still goes ahead.
+    removeInBackground(docker, [running.id, 'no-such-container', created.id], async () => {
+      afterRan = true;
+    });
+    // Still live while removal is in flight: the janitor must not race it.
+    const raced = await removeOrphanContainers(docker);
+    expect(raced).not.toContain(running.id);
+    expect(raced).not.toContain(created.id);
+    await settleRemovals();
+    expect(afterRan).toBe(true);
+    expect(await docker.listContainers({ all: true, filters: { label: [`assay.test=${tag}`] } })).toEqual([]);
   });
 });

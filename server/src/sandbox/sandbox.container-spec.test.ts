@@ -18,6 +18,8 @@ describe('candidateContainerSpec', () => {
 
   it('isolates: no network, no privilege, non-root, read-only root', () => {
     expect(host.NetworkMode).toBe('none');
+    // No libnetwork at all: runc's fresh namespace, loopback only (sandbox-abuse.test.ts proves it from inside).
+    expect(spec.NetworkDisabled).toBe(true);
     expect(host.CapDrop).toEqual(['ALL']);
     expect(host.SecurityOpt).toEqual(['no-new-privileges']);
     expect(host.Privileged).toBe(false);
@@ -35,10 +37,11 @@ describe('candidateContainerSpec', () => {
     expect(host.Ulimits).toContainEqual({ Name: 'nofile', Soft: 1024, Hard: 1024 });
   });
 
-  it('mounts only the code, the probe FIFO and request mounts, all read-only', () => {
+  it('mounts only the code, the probe FIFO, /etc/hosts and request mounts, all read-only', () => {
     expect(host.Mounts).toEqual([
       { Type: 'bind', Source: '/srv/code', Target: '/app', ReadOnly: true },
       { Type: 'bind', Source: base.probeFifo, Target: '/run/assay/probe', ReadOnly: true },
+      { Type: 'bind', Source: expect.stringMatching(/server\/src\/sandbox\/sandbox\.etc-hosts$/), Target: '/etc/hosts', ReadOnly: true },
     ]);
     expect(host.Binds).toBeUndefined();
   });
@@ -63,7 +66,10 @@ describe('sidecarContainerSpec', () => {
       CapDrop: ['ALL'],
       ReadonlyRootfs: true,
       CpusetCpus: '0',
-      Mounts: [{ Type: 'bind', Source: '/h', Target: '/harness', ReadOnly: true }],
+      Mounts: [
+        { Type: 'bind', Source: '/h', Target: '/harness', ReadOnly: true },
+        { Type: 'bind', Source: expect.stringMatching(/sandbox\.etc-hosts$/), Target: '/etc/hosts', ReadOnly: true },
+      ],
     });
     expect(spec.Labels).toMatchObject({ 'assay.role': 'sidecar', 'assay.run': 'run-1' });
   });

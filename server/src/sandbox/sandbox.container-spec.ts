@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type Dockerode from 'dockerode';
+import { repoRoot } from '../platform/paths';
 import { PROBE_PATH, SANDBOX_GID, SANDBOX_UID } from './image/image.constants';
 import { PROBE_FIFO_CONTAINER_PATH } from './sandbox.probe-channel';
 import type { SandboxLimits, SandboxMount } from './sandbox.types';
@@ -56,6 +58,14 @@ function hardenedHostConfig(limits: SandboxLimits, mounts: Dockerode.MountConfig
   };
 }
 
+/**
+ * `localhost` for the container's own loopback. The engine writes /etc/hosts
+ * only for containers it networks; ours are not (see NetworkDisabled below).
+ */
+function etcHostsMount(): SandboxMount {
+  return { hostPath: path.join(repoRoot(), 'server', 'src', 'sandbox', 'sandbox.etc-hosts'), containerPath: '/etc/hosts' };
+}
+
 function readOnlyMounts(mounts: SandboxMount[]): Dockerode.MountConfig {
   return mounts.map((m) => ({ Type: 'bind' as const, Source: m.hostPath, Target: m.containerPath, ReadOnly: true }));
 }
@@ -70,6 +80,7 @@ export function candidateContainerSpec(input: CandidateSpecInput): Dockerode.Con
     ...(input.codeDir ? [{ hostPath: input.codeDir, containerPath: '/app' }] : []),
     ...(input.mounts ?? []),
     { hostPath: input.probeFifo, containerPath: PROBE_FIFO_CONTAINER_PATH },
+    etcHostsMount(),
   ]);
   // The probe goes first so the candidate's own NODE_OPTIONS still apply (and cannot drop it for the main process).
   const nodeOptions = [`--require ${PROBE_PATH}`, env.NODE_OPTIONS].filter(Boolean).join(' ');
@@ -87,7 +98,11 @@ export function candidateContainerSpec(input: CandidateSpecInput): Dockerode.Con
     StdinOnce: input.openStdin,
     AttachStdout: true,
     AttachStderr: true,
-    NetworkDisabled: false, // NetworkMode none below; a sidecar joins this (loopback-only) namespace
+    // The engine leaves networking alone: runc gives the container a new network namespace with
+    // only `lo` (up), which a sidecar can still join. NetworkMode none instead has libnetwork build
+    // a sandbox for the same result, with a prestart hook that re-executes dockerd: about half of
+    // a cold start's engine time on the 2-core box (README.md, "Container start cost").
+    NetworkDisabled: true,
     HostConfig: { ...hardenedHostConfig(limits, mounts, input.cpuset), NetworkMode: 'none' },
   };
 }
@@ -121,7 +136,7 @@ export function sidecarContainerSpec(input: SidecarSpecInput): Dockerode.Contain
     AttachStdout: true,
     AttachStderr: true,
     HostConfig: {
-      ...hardenedHostConfig(input.limits, readOnlyMounts(input.mounts ?? []), input.cpuset),
+      ...hardenedHostConfig(input.limits, readOnlyMounts([...(input.mounts ?? []), etcHostsMount()]), input.cpuset),
       NetworkMode: `container:${input.candidateId}`,
     },
   };

@@ -3,7 +3,7 @@ import type { MemorySample } from '@assay/shared';
 import { attachOutput } from './sandbox.attach';
 import { cpuPlan, engineTime, isNotRunning, signalName } from './sandbox.engine';
 import { candidateContainerSpec } from './sandbox.container-spec';
-import { ownerLabels, registerLiveContainer, unregisterLiveContainer } from './sandbox.janitor';
+import { ownerLabels, registerLiveContainer, removeInBackground } from './sandbox.janitor';
 import { ProbeChannel, type ProbeReport } from './sandbox.probe-channel';
 import { type KillReason, RunLifecycle } from './sandbox.run-state';
 import { MemorySampler } from './sandbox.sampler';
@@ -64,7 +64,8 @@ const EMPTY_OUTPUT: CapturedOutput = { text: '', bytes: 0, truncated: false };
 /**
  * Runs one program in a fresh container (never reused) and reports how it
  * ended. Never throws: engine failures come back as INTERNAL_ERROR. Every
- * container it creates is force-removed in `finally`.
+ * container it creates is force-removed, starting in `finally`, in the
+ * background (settleRemovals awaits it; the janitor takes what the engine refused).
  */
 export async function executeRun(docker: Dockerode, input: ExecuteInput): Promise<ExecuteOutput> {
   const life = new RunLifecycle();
@@ -237,19 +238,12 @@ export async function executeRun(docker: Dockerode, input: ExecuteInput): Promis
     timers.forEach(clearTimeout);
     input.signal?.removeEventListener('abort', onAbort);
     sampler?.stop();
-    await Promise.all(
-      created.map(async (c) => {
-        try {
-          await c.remove({ force: true, v: true });
-        } catch (err) {
-          if (!isNotRunning(err)) throw err;
-        } finally {
-          unregisterLiveContainer(c.id); // not ours any more: if removal failed, the janitor takes it
-        }
-      }),
-    ).catch(() => {
-      // Left for the janitor (removeOrphanContainers) if the engine refused now.
-    });
-    await probe?.close();
+    // Started here whatever happened, but the result does not wait for it (see removeInBackground).
+    const channel = probe;
+    removeInBackground(
+      docker,
+      created.map((c) => c.id),
+      async () => channel?.close(),
+    );
   }
 }

@@ -19,11 +19,27 @@ const ProbeReportSchema = z.object({
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 
-/** One FIFO made ahead of the next run (see ProbeChannel.open). */
+/**
+ * One FIFO made ahead of the next run (see ProbeChannel.open). Whoever takes
+ * it clears the slot in the same synchronous step, so two runs never share it.
+ */
 let spare: Promise<{ dir: string; fifo: string }> | undefined;
-/** Its folder once made, removed at exit if no run took it. */
-let spareDir: string | undefined;
+/** Folders of spares made and not yet taken by a run: removed at exit. */
+const untaken = new Set<string>();
 let exitHook: (() => void) | undefined;
+
+/** Starts making the next run's FIFO. */
+function makeSpare(): Promise<{ dir: string; fifo: string }> {
+  const next = makeFifo('ahead');
+  next.then(
+    (made) => {
+      untaken.add(made.dir);
+      if (!exitHook) process.once('exit', (exitHook = () => untaken.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }))));
+    },
+    () => {}, // its error, if any, is met by the run that takes it
+  );
+  return next;
+}
 
 /** A fresh FIFO in its own private folder. */
 async function makeFifo(label: string): Promise<{ dir: string; fifo: string }> {
@@ -65,16 +81,11 @@ export class ProbeChannel {
 
   static async open(runId: string): Promise<ProbeChannel> {
     // A FIFO made ahead (while the previous run was going) saves spawning mkfifo on the critical path.
-    const made = await (spare ?? makeFifo(runId)).catch(() => makeFifo(runId));
-    spare = makeFifo('ahead');
-    spare.then(
-      (next) => {
-        spareDir = next.dir;
-        if (!exitHook) process.once('exit', (exitHook = () => spareDir && fs.rmSync(spareDir, { recursive: true, force: true })));
-      },
-      () => {}, // its error, if any, is met by the next open
-    );
-    if (spareDir === made.dir) spareDir = undefined;
+    // Take it and refill the slot before any await: a concurrent open must never get the same one.
+    const ahead = spare;
+    spare = makeSpare();
+    const made = await (ahead ?? makeFifo(runId)).catch(() => makeFifo(runId));
+    untaken.delete(made.dir); // runs after makeSpare's own callback, which was registered first
     try {
       const fd = fs.openSync(made.fifo, fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
       return new ProbeChannel(made.dir, made.fifo, fd);

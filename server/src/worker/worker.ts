@@ -4,7 +4,7 @@ import type { Platform } from '../app/platform';
 import { LivePublisher } from '../live/live.publisher';
 import { createRedis } from '../platform/redis';
 import { ensureSandboxImage } from '../sandbox/image/sandbox-image';
-import { removeOrphanContainers } from '../sandbox/sandbox.janitor';
+import { removeOrphanContainers, settleRemovals } from '../sandbox/sandbox.janitor';
 import { SubmissionQueue } from '../submissions/submission.queue';
 import { SWEEP_JOB } from '../sweeper/sweeper';
 import { jobHandlers, QUEUE_NAME, type WorkerContext, type WorkerOptions } from './job.registry';
@@ -60,6 +60,7 @@ export async function startWorker(platform: Platform, options: WorkerOptions = {
     image,
     async close() {
       await worker.close();
+      await settleRemovals(); // the last runs' containers, removed after their results
       await watchdog.stop();
       await queue.close();
       connection.disconnect();

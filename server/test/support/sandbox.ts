@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Dockerode from 'dockerode';
 import { createDockerClient } from '../../src/platform/docker';
 import { ensureSandboxImage } from '../../src/sandbox/image/sandbox-image';
+import { settleRemovals } from '../../src/sandbox/sandbox.janitor';
 
 let pending: Promise<{ docker: Dockerode; image: string }> | undefined;
 
@@ -41,7 +42,8 @@ export function makeCodeDir(files: Record<string, string>): string {
   return dir;
 }
 
-/** Containers of a run (by its `assay.run` label or any label=value), created or running. */
+/** Containers of a run (by its `assay.run` label or any label=value), created or running, once this process's background removals have ended. */
 export async function containersLabelled(docker: Dockerode, label: string): Promise<Dockerode.ContainerInfo[]> {
+  await settleRemovals();
   return docker.listContainers({ all: true, filters: { label: [label] } });
 }
