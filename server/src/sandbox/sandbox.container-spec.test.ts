@@ -1,4 +1,5 @@
-import { candidateContainerSpec, sidecarContainerSpec } from './sandbox.container-spec';
+import fs from 'node:fs';
+import { candidateContainerSpec, SANDBOX_ETC_HOSTS, sidecarContainerSpec } from './sandbox.container-spec';
 import { DEFAULT_SANDBOX_LIMITS } from './sandbox.limits';
 
 const base = {
@@ -41,7 +42,7 @@ describe('candidateContainerSpec', () => {
     expect(host.Mounts).toEqual([
       { Type: 'bind', Source: '/srv/code', Target: '/app', ReadOnly: true },
       { Type: 'bind', Source: base.probeFifo, Target: '/run/assay/probe', ReadOnly: true },
-      { Type: 'bind', Source: expect.stringMatching(/server\/src\/sandbox\/sandbox\.etc-hosts$/), Target: '/etc/hosts', ReadOnly: true },
+      { Type: 'bind', Source: expect.stringMatching(/assay-sandbox\/etc-hosts$/), Target: '/etc/hosts', ReadOnly: true },
     ]);
     expect(host.Binds).toBeUndefined();
   });
@@ -68,9 +69,17 @@ describe('sidecarContainerSpec', () => {
       CpusetCpus: '0',
       Mounts: [
         { Type: 'bind', Source: '/h', Target: '/harness', ReadOnly: true },
-        { Type: 'bind', Source: expect.stringMatching(/sandbox\.etc-hosts$/), Target: '/etc/hosts', ReadOnly: true },
+        { Type: 'bind', Source: expect.stringMatching(/assay-sandbox\/etc-hosts$/), Target: '/etc/hosts', ReadOnly: true },
       ],
     });
     expect(spec.Labels).toMatchObject({ 'assay.role': 'sidecar', 'assay.run': 'run-1' });
+  });
+});
+
+describe('the platform /etc/hosts', () => {
+  it('is written where the engine can mount it, and names only the loopback', () => {
+    const mount = candidateContainerSpec(base).HostConfig!.Mounts!.find((m) => m.Target === '/etc/hosts')!;
+    expect(fs.readFileSync(mount.Source!, 'utf8')).toBe(SANDBOX_ETC_HOSTS);
+    expect(SANDBOX_ETC_HOSTS.split('\n').filter(Boolean).every((l) => /^(127\.0\.0\.1|::1)\t/.test(l))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type Dockerode from 'dockerode';
-import { repoRoot } from '../platform/paths';
 import { PROBE_PATH, SANDBOX_GID, SANDBOX_UID } from './image/image.constants';
 import { PROBE_FIFO_CONTAINER_PATH } from './sandbox.probe-channel';
 import type { SandboxLimits, SandboxMount } from './sandbox.types';
@@ -58,12 +59,29 @@ function hardenedHostConfig(limits: SandboxLimits, mounts: Dockerode.MountConfig
   };
 }
 
+/** `localhost` for the container's own loopback, and nothing else. */
+export const SANDBOX_ETC_HOSTS = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n';
+
+let etcHostsFile: string | undefined;
+
 /**
- * `localhost` for the container's own loopback. The engine writes /etc/hosts
- * only for containers it networks; ours are not (see NetworkDisabled below).
+ * The engine writes /etc/hosts only for containers it networks; ours are not
+ * (see NetworkDisabled below), so the runner mounts its own. It is written
+ * under the temp dir like the run directories, because the engine's host must
+ * see the same path (a worker in a container shares its TMPDIR with the host).
  */
 function etcHostsMount(): SandboxMount {
-  return { hostPath: path.join(repoRoot(), 'server', 'src', 'sandbox', 'sandbox.etc-hosts'), containerPath: '/etc/hosts' };
+  if (!etcHostsFile || !fs.existsSync(etcHostsFile)) {
+    const dir = path.join(os.tmpdir(), 'assay-sandbox');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = path.join(dir, 'etc-hosts');
+    // Written aside and renamed: workers on the same host never see a half-written file.
+    const partial = `${file}.${process.pid}`;
+    fs.writeFileSync(partial, SANDBOX_ETC_HOSTS, { mode: 0o644 });
+    fs.renameSync(partial, file);
+    etcHostsFile = file;
+  }
+  return { hostPath: etcHostsFile, containerPath: '/etc/hosts' };
 }
 
 function readOnlyMounts(mounts: SandboxMount[]): Dockerode.MountConfig {
