@@ -1,5 +1,5 @@
 import './review.css';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyAssessmentEvent, formatLeft, secondsLeft, shownState, SIMILARITY_FLAG_SHARE, type AssessmentBoard, type BoardRow } from '@assay/shared';
@@ -23,6 +23,7 @@ export function AssessmentBoardPage() {
   const key = ['board', id];
   // No polling: submissions and invitation changes arrive as live events, and the clock moves deadlines (shownState).
   const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id) });
+  const resyncDue = useRef(false);
   const live = useBoardLive(
     id,
     (event) => {
@@ -32,8 +33,17 @@ export function AssessmentBoardPage() {
       client.setQueryData(key, next.board);
       if (next.needsReload) void client.invalidateQueries({ queryKey: key });
     },
-    () => void client.invalidateQueries({ queryKey: key }),
+    () => {
+      // A read still on its way may predate the room's join: reload once it is in (a first load is never cancelled, only joined).
+      if (client.getQueryData(key) === undefined) resyncDue.current = true;
+      else void client.invalidateQueries({ queryKey: key });
+    },
   );
+  useEffect(() => {
+    if (!board.dataUpdatedAt || !resyncDue.current) return;
+    resyncDue.current = false;
+    void client.invalidateQueries({ queryKey: key });
+  }, [board.dataUpdatedAt]);
 
   if (board.isError) return <Page><QueryError error={board.error} what="this assessment" onRetry={() => void board.refetch()} /></Page>;
   if (!board.data) return <Page><Loading label="Loading the board…" /></Page>;
