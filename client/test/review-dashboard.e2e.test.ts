@@ -228,6 +228,30 @@ describe('interviewer dashboard in the browser', () => {
     await t.close();
   });
 
+  it('says plainly that the board is not live when the server refuses the subscription', async () => {
+    const t = await pageAs(ivy.api, 'interviewer-2b-refused');
+    const { page } = t;
+    // The page asks for a room the server must refuse (not a UUID), over HTTP long-polling or the WebSocket alike.
+    const spoil = (packets: string) => packets.replace(/("assessment:subscribe",)"[^"]*"/g, '$1"not-an-assessment"');
+    await page.route('**/socket.io/**', (route) => {
+      const body = route.request().postData();
+      return body?.includes('assessment:subscribe') ? route.continue({ postData: spoil(body) }) : route.fallback();
+    });
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(typeof message === 'string' ? spoil(message) : message));
+    });
+    await page.goto(assessmentUrl);
+    const state = page.getByTestId('live-state');
+    await state.filter({ hasText: 'Not live' }).waitFor();
+    await state.getByText(/assessmentId must be a UUID\. Reload the page to see changes\./).waitFor();
+    expect(await state.textContent()).not.toMatch(/^Live/);
+    await page.getByTestId('board').getByText('Ada Lovelace').waitFor(); // the board itself still shows
+    await t.axe('board, live updates refused');
+    await shots(t, '07b-board-not-live');
+    await t.close();
+  });
+
   it('shows a second interviewer the first one’s review only after saving their own', async () => {
     const admin = await loginAdmin(platform);
     // An admin sees every assessment, so the second interviewer is an admin: independence holds for admins too.
@@ -299,7 +323,7 @@ describe('interviewer dashboard in the browser', () => {
     await grace.call('POST', '/api/candidate/start', null);
     // Ada's solution with its names changed and its opening comment gone.
     const renames: Record<string, string> = { statusCounts: 'codeTally', routesByHash: 'table', routeHash: 'hashOf', isDigit: 'digit', durations: 'times', segment: 'part' };
-    const copy = read('challenges/stream-log/solutions/reference/main.js').replace(/\/\*\*[\s\S]*?\*\//, '// written from scratch').replace(/\b[A-Za-z_]\w*\b/g, (w) => renames[w] ?? w);
+    const copy = read('challenges/stream-log/solutions/reference/main.js').replace(/\/\*\*[\s\S]*?\*\//, '// written from scratch').replace(/\b[A-Za-z_]\w*\b/g, (w) => (Object.hasOwn(renames, w) ? renames[w]! : w)); // not `renames[w]`: 'toString' is on every object
     await grace.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'final', files: { 'main.js': copy } });
     await page.goto(assessmentUrl);
     const graceRow = page.locator('tr', { hasText: 'Grace Hopper' });
