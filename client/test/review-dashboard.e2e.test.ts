@@ -59,9 +59,15 @@ const SECRETS = ['Ada Lovelace', 'ada.browser@example.com', 'Grace Hopper', 'gra
 /**
  * From the first script of every document the page loads, records each
  * secret that ever appears in the DOM's text, however briefly (a flash of
- * the real name before the anonymized preference arrives).
+ * the real name before the anonymized preference arrives, which is held
+ * back 1.5 s so such a flash cannot hide in a fast answer).
  */
 async function watchForLeaks(page: Page) {
+  // The preference answers late, as on a slow network: what renders meanwhile must already hide the names.
+  await page.route('**/api/auth/me/preferences', async (route) => {
+    if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 1500));
+    return route.fallback();
+  });
   // A string: this file is type-checked without the DOM's types.
   await page.addInitScript(`(() => {
     const secrets = ${JSON.stringify(SECRETS)};
@@ -244,7 +250,7 @@ describe('interviewer dashboard in the browser', () => {
     await page.goto(assessmentUrl);
     const state = page.getByTestId('live-state');
     await state.filter({ hasText: 'Not live' }).waitFor();
-    await state.getByText(/assessmentId must be a UUID\. Reload the page to see changes\./).waitFor();
+    await page.getByTestId('live-refused').getByText(/^Live updates are off: assessmentId must be a UUID\. .*reload the page/).waitFor();
     expect(await state.textContent()).not.toMatch(/^Live/);
     await page.getByTestId('board').getByText('Ada Lovelace').waitFor(); // the board itself still shows
     await t.axe('board, live updates refused');

@@ -64,10 +64,14 @@ export function AssessmentBoardPage() {
           <AnonymizedToggle />
           <span className={`live-dot live-${live.state}`} role="status" data-testid="live-state" title={live.state === 'refused' ? live.error.message : undefined}>
             {LIVE_TEXT[live.state]}
-            {live.state === 'refused' && <span className="muted small">: {live.error.message} Reload the page to see changes.</span>}
           </span>
         </div>
       </header>
+      {live.state === 'refused' && (
+        <p className="callout callout-warning" role="alert" data-testid="live-refused">
+          Live updates are off: {live.error.message} The board shows what it had when it loaded; reload the page to see changes.
+        </p>
+      )}
       <BoardTable board={board.data} />
       <InvitePanel assessmentId={id} />
     </main>
