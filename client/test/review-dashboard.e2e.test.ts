@@ -54,6 +54,33 @@ async function eventuallyTrue(check: () => Promise<boolean>, timeoutMs = 15_000)
   }
 }
 
+const SECRETS = ['Ada Lovelace', 'ada.browser@example.com', 'Grace Hopper', 'grace.browser@example.com'];
+
+/**
+ * From the first script of every document the page loads, records each
+ * secret that ever appears in the DOM's text, however briefly (a flash of
+ * the real name before the anonymized preference arrives, which is held
+ * back 1.5 s so such a flash cannot hide in a fast answer).
+ */
+async function watchForLeaks(page: Page) {
+  // The preference answers late, as on a slow network: what renders meanwhile must already hide the names.
+  await page.route('**/api/auth/me/preferences', async (route) => {
+    if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 1500));
+    return route.fallback();
+  });
+  // A string: this file is type-checked without the DOM's types.
+  await page.addInitScript(`(() => {
+    const secrets = ${JSON.stringify(SECRETS)};
+    window.__leaked = [];
+    const check = () => {
+      const text = document.documentElement ? document.documentElement.textContent : '';
+      for (const s of secrets) if (text.includes(s) && !window.__leaked.includes(s)) window.__leaked.push(s);
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  })();`);
+}
+const leaked = (page: Page): Promise<string[]> => page.evaluate('window.__leaked');
+
 /** Shots at 1280 px (the page's viewport) and ~1920 px. */
 async function shots(t: TestPage, step: string) {
   await t.shot(`${step}-1280`);
@@ -117,21 +144,41 @@ describe('interviewer dashboard in the browser', () => {
   it('updates the board live while a candidate submits over the API, and draws the memory chart on the review', async () => {
     const t = await pageAs(ivy.api, 'interviewer-2-live');
     const { page } = t;
+    // Every request for the board's state: after the subscription's ack, the board must change through the socket alone.
+    const boardEndpoint = `/api/dashboard/assessments/${assessmentUrl.split('/').pop()}`;
+    const boardReads = { started: 0, settled: 0 };
+    const isBoardRead = (url: string) => new URL(url).pathname === boardEndpoint;
+    page.on('request', (r) => { if (isBoardRead(r.url())) boardReads.started++; });
+    page.on('requestfinished', (r) => { if (isBoardRead(r.url())) boardReads.settled++; });
+    page.on('requestfailed', (r) => { if (isBoardRead(r.url())) boardReads.settled++; });
     await page.goto(assessmentUrl);
     await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor();
+    // The first load, and the one reload after the subscription's ack (events before the join are not lost).
+    await eventuallyTrue(async () => boardReads.started >= 2 && boardReads.started === boardReads.settled);
+    const readsAtLive = boardReads.started;
     await page.evaluate('window.noReload = true');
 
     const ada = candidateApi(platform, tokens[0]!);
     await ada.call('POST', '/api/candidate/start', null);
     const adaRow = page.locator('tr', { hasText: 'Ada Lovelace' });
-    await adaRow.getByText('in progress').waitFor({ timeout: 30_000 }); // a start has no live event: the board's 10 s refresh shows it
+    await adaRow.getByText('in progress').waitFor({ timeout: 10_000 }); // the start's live event
+    await adaRow.getByTestId('time-left').filter({ hasText: /\d/ }).waitFor();
+    // Another interviewer (here: the API) gives Grace more time: it shows without a reload.
+    const graceRow = page.locator('tr', { hasText: 'Grace Hopper' });
+    await ivy.api.call('PATCH', `/api/invitations/${await graceRow.getAttribute('data-invitation')}`, null, { extraTimeMinutes: 20 });
+    await graceRow.getByText('+20 min').waitFor({ timeout: 10_000 });
+    // A test run first, so the review has two submissions of this challenge to step through.
+    await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'test', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
     await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'final', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
     const cell = adaRow.locator('td[data-challenge="stream-log"] a');
-    await cell.waitFor({ timeout: 60_000 }); // appears from the live event
+    await cell.waitFor({ timeout: 10_000 }); // appears from the live event
+    expect(boardReads.started).toBe(readsAtLive); // the start, the extra time and the submission all came through the socket
     await t.shot('06-board-running');
     await adaRow.locator('td[data-challenge="stream-log"] a:is([data-status="done"], [data-status="failed"])').waitFor({ timeout: 600_000 });
     expect(await cell.getAttribute('data-status')).toBe('done');
     await adaRow.locator('td[data-challenge="stream-log"]').getByText('Accepted').waitFor();
+    await adaRow.locator('td[data-challenge="stream-log"]').getByText(/junior|mid|senior/).waitFor(); // the level came with the done event
+    expect(boardReads.started).toBe(readsAtLive); // no polling, and no reload for the score either
     expect(await page.evaluate('window.noReload')).toBe(true); // no reload happened
     expect(await adaRow.getByTestId('time-left').textContent()).toMatch(/\d+ h \d\d min|\d+:\d\d/);
     await t.axe('live board with a result');
@@ -154,6 +201,27 @@ describe('interviewer dashboard in the browser', () => {
     await t.axe('submission review');
     await shots(t, '08-review');
 
+    // J/K step between this candidate's submissions of the challenge (the test run, then this final).
+    const stepper = page.getByRole('group', { name: 'Submissions of this candidate' });
+    await stepper.getByText('2 of 2').waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('k');
+    await stepper.getByText('1 of 2').waitFor();
+    expect(new URL(page.url()).pathname).not.toBe(reviewUrl);
+    await page.getByText('test run', { exact: false }).first().waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    await stepper.getByText('2 of 2').waitFor();
+    expect(new URL(page.url()).pathname).toBe(reviewUrl);
+    // A key pressed inside the read-only code viewer is not a shortcut.
+    const advance = page.getByRole('button', { name: /Advance/ });
+    await advance.waitFor();
+    await page.locator('.code .cm-content').first().click();
+    for (const key of ['a', 'h', 'r', 'j', 'k']) await page.keyboard.press(key);
+    expect(await advance.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.getByRole('button', { name: /Hold/ }).getAttribute('aria-pressed')).toBe('false');
+    expect(new URL(page.url()).pathname).toBe(reviewUrl);
+
     // Rate and decide, with the keyboard for the decision.
     await page.getByRole('radiogroup', { name: 'correctness rating' }).getByText('4').click();
     await page.getByLabel('Notes').fill('Streams in one pass, flat memory.');
@@ -163,6 +231,30 @@ describe('interviewer dashboard in the browser', () => {
     await page.getByRole('button', { name: /Save review/ }).click();
     await page.getByText('Saved.').waitFor();
     await page.getByText('No one else has reviewed this candidate yet.').waitFor();
+    await t.close();
+  });
+
+  it('says plainly that the board is not live when the server refuses the subscription', async () => {
+    const t = await pageAs(ivy.api, 'interviewer-2b-refused');
+    const { page } = t;
+    // The page asks for a room the server must refuse (not a UUID), over HTTP long-polling or the WebSocket alike.
+    const spoil = (packets: string) => packets.replace(/("assessment:subscribe",)"[^"]*"/g, '$1"not-an-assessment"');
+    await page.route('**/socket.io/**', (route) => {
+      const body = route.request().postData();
+      return body?.includes('assessment:subscribe') ? route.continue({ postData: spoil(body) }) : route.fallback();
+    });
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(typeof message === 'string' ? spoil(message) : message));
+    });
+    await page.goto(assessmentUrl);
+    const state = page.getByTestId('live-state');
+    await state.filter({ hasText: 'Not live' }).waitFor();
+    await page.getByTestId('live-refused').getByText(/^Live updates are off: assessmentId must be a UUID\. .*reload the page/).waitFor();
+    expect(await state.textContent()).not.toMatch(/^Live/);
+    await page.getByTestId('board').getByText('Ada Lovelace').waitFor(); // the board itself still shows
+    await t.axe('board, live updates refused');
+    await shots(t, '07b-board-not-live');
     await t.close();
   });
 
@@ -187,9 +279,10 @@ describe('interviewer dashboard in the browser', () => {
     await t.close();
   });
 
-  it('anonymized mode hides the name and email on every page, and is remembered', async () => {
+  it('anonymized mode hides the name and email on every page, never even for a frame, and is remembered', async () => {
     const t = await pageAs(ivy.api, 'interviewer-4-anonymized');
     const { page } = t;
+    await watchForLeaks(page);
     await page.goto(reviewUrl);
     await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
     await page.getByRole('switch', { name: 'Anonymized' }).check();
@@ -198,9 +291,12 @@ describe('interviewer dashboard in the browser', () => {
     const hidden = async (what: string) => {
       await page.waitForLoadState('networkidle');
       const text = await page.locator('body').innerText();
-      for (const secret of ['Ada Lovelace', 'ada.browser@example.com', 'Grace Hopper', 'grace.browser@example.com']) expect({ what, found: text.includes(secret) }).toEqual({ what, found: false });
+      for (const secret of SECRETS) expect({ what, found: text.includes(secret) }).toEqual({ what, found: false });
+      expect({ what, leaked: await leaked(page) }).toEqual({ what, leaked: [] }); // not in any DOM state since the first render
       await t.axe(`${what} (anonymized)`);
     };
+    await page.reload(); // a fresh load now starts anonymized: the name must not flash before the preference arrives
+    await page.getByRole('heading', { name: pseudonym }).waitFor();
     await hidden('review');
     await t.shot('11-review-anonymized');
     await page.goto(assessmentUrl);
@@ -216,11 +312,57 @@ describe('interviewer dashboard in the browser', () => {
 
     // Remembered on the server: a new browser context starts anonymized.
     const again = await pageAs(ivy.api, 'interviewer-5-anonymized-again');
+    await watchForLeaks(again.page);
     await again.page.goto(reviewUrl);
     await again.page.getByRole('heading', { name: pseudonym }).waitFor();
+    await again.page.waitForLoadState('networkidle');
+    expect(await leaked(again.page)).toEqual([]);
     await again.page.getByRole('switch', { name: 'Anonymized' }).uncheck();
     await again.page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
     await again.close();
+  });
+
+  it('flags a renamed-variables copy by a second candidate on the review page, with the shared regions side by side', async () => {
+    const t = await pageAs(ivy.api, 'interviewer-7-similarity');
+    const { page } = t;
+    const grace = candidateApi(platform, tokens[1]!);
+    await grace.call('POST', '/api/candidate/start', null);
+    // Ada's solution with its names changed and its opening comment gone.
+    const renames: Record<string, string> = { statusCounts: 'codeTally', routesByHash: 'table', routeHash: 'hashOf', isDigit: 'digit', durations: 'times', segment: 'part' };
+    const copy = read('challenges/stream-log/solutions/reference/main.js').replace(/\/\*\*[\s\S]*?\*\//, '// written from scratch').replace(/\b[A-Za-z_]\w*\b/g, (w) => (Object.hasOwn(renames, w) ? renames[w]! : w)); // not `renames[w]`: 'toString' is on every object
+    await grace.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'final', files: { 'main.js': copy } });
+    await page.goto(assessmentUrl);
+    const graceRow = page.locator('tr', { hasText: 'Grace Hopper' });
+    const cell = graceRow.locator('td[data-challenge="stream-log"] a');
+    await graceRow.locator('td[data-challenge="stream-log"] a:is([data-status="done"], [data-status="failed"])').waitFor({ timeout: 600_000 });
+    await cell.click();
+    await page.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
+    const panel = page.getByTestId('similarity');
+    await panel.waitFor({ timeout: 300_000 }); // shown once the check ran
+    const fromAda = panel.locator('tbody tr', { hasText: 'Ada Lovelace' });
+    await fromAda.waitFor();
+    expect(await fromAda.getAttribute('data-flagged')).toBe('true');
+    await fromAda.getByText('flagged').waitFor();
+    expect(Number((await fromAda.locator('td').nth(1).textContent())!.replace('%', ''))).toBeGreaterThan(80);
+    await fromAda.getByRole('button', { name: 'Side by side' }).click();
+    expect(await fromAda.getByRole('button', { name: 'Side by side' }).getAttribute('aria-pressed')).toBe('true');
+    await panel.getByRole('group', { name: 'Shared regions' }).getByText(/^Region 1 of \d+: lines \d+–\d+ here, \d+–\d+ there$/).waitFor();
+    const mine = panel.getByRole('region', { name: 'This submission' });
+    const theirs = panel.getByRole('region', { name: 'The other solution' });
+    await theirs.getByRole('heading', { name: /Ada Lovelace · main\.js/ }).waitFor();
+    await mine.locator('.cm-shared-line').first().waitFor();
+    await theirs.locator('.cm-shared-line').first().waitFor();
+    // Both sides highlight the same code under different names: the copy's lines use its names, Ada's the originals.
+    const mineText = (await mine.locator('.cm-content').textContent())!;
+    const theirsText = (await theirs.locator('.cm-content').textContent())!;
+    expect(mineText).toContain('written from scratch');
+    expect(theirsText).not.toContain('written from scratch');
+    expect(await mine.locator('.cm-shared-line').count()).toBeGreaterThan(0);
+    expect(await theirs.locator('.cm-shared-line').count()).toBeGreaterThan(0);
+    await t.axe('review with similarity');
+    await panel.scrollIntoViewIfNeeded();
+    await shots(t, '15-review-similarity');
+    await t.close();
   });
 
   it('draws the latency percentiles of a server challenge beside the reference from the same run', async () => {

@@ -1,6 +1,6 @@
-import { ReviewMeasurementsSchema, AssessmentBoardSchema, AssessmentOverviewListSchema, BulkInvitationResultSchema, ReviewListSchema, SimilarityReportSchema, StaffPreferencesSchema } from '@assay/shared';
+import { AssessmentEventSchema, type AssessmentEvent, ReviewMeasurementsSchema, AssessmentBoardSchema, AssessmentOverviewListSchema, BulkInvitationResultSchema, ReviewListSchema, SimilarityReportSchema, StaffPreferencesSchema } from '@assay/shared';
 import { buildOnce } from './support/server-process';
-import { ApiClient, eventually, redisUrlFor, scratchDatabaseUrl, solutionFiles, startPipelineServer, type PipelineServer } from './support/pipeline';
+import { ApiClient, eventually, openSocket, redisUrlFor, scratchDatabaseUrl, solutionFiles, startPipelineServer, type PipelineServer } from './support/pipeline';
 
 jest.setTimeout(600_000);
 
@@ -90,6 +90,43 @@ describe('interviewer dashboard API', () => {
     expect(board.rows[0]!.cells).toEqual({});
   });
 
+  it('pushes every invitation change the board shows to the assessment room: start, extra time, finish, revocation', async () => {
+    const created = await owner.post('/api/assessments', { title: 'Live board', challengeSlugs: ['stream-log'] });
+    const liveId = created.body.id as string;
+    const made = BulkInvitationResultSchema.parse((await owner.post(`/api/assessments/${liveId}/invitations/bulk`, {
+      rows: [{ candidateName: 'Carl Live', candidateEmail: 'carl@example.com' }, { candidateName: 'Dora Live', candidateEmail: 'dora@example.com' }],
+    })).body).created;
+    const [carl, dora] = made;
+    const socket = await openSocket(server.baseUrl, { cookie: owner.cookie });
+    const events: Extract<AssessmentEvent, { type: 'invitation' }>[] = [];
+    socket.on('assessment:event', (raw) => {
+      const e = AssessmentEventSchema.parse(raw); // what the server sends is the shared shape
+      if (e.type === 'invitation') events.push(e);
+    });
+    try {
+      expect(await socket.emitWithAck('assessment:subscribe', liveId)).toEqual({ ok: true });
+      const seen = (n: number) => eventually(async () => (events.length >= n ? true : undefined), 10_000, `invitation event ${n}`);
+      const candidate = ApiClient.candidate(server.baseUrl, carl!.token);
+      await candidate.post('/api/candidate/start');
+      await seen(1);
+      expect(events[0]).toMatchObject({ assessmentId: liveId, invitationId: carl!.invitation.id, invitation: { state: 'started', candidateName: 'Carl Live' } });
+      await candidate.post('/api/candidate/start'); // a second start changes nothing and says nothing
+      expect((await owner.patch(`/api/invitations/${carl!.invitation.id}`, { extraTimeMinutes: 10 })).status).toBe(200);
+      await seen(2);
+      expect(events[1]!.invitation).toMatchObject({ state: 'started', extraTimeMinutes: 10 });
+      expect(Date.parse(events[1]!.invitation.deadlineAt!) - Date.parse(events[0]!.invitation.deadlineAt!)).toBe(10 * 60_000);
+      expect((await candidate.post('/api/candidate/finish')).status).toBe(200);
+      await seen(3);
+      expect(events[2]!.invitation.state).toBe('finished');
+      expect((await owner.patch(`/api/invitations/${dora!.invitation.id}`, { revoked: true })).status).toBe(200);
+      await seen(4);
+      expect(events[3]).toMatchObject({ invitationId: dora!.invitation.id, invitation: { state: 'revoked' } });
+      expect(events).toHaveLength(4);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('refuses the dashboard to those who may not see it', async () => {
     const candidate = ApiClient.candidate(server.baseUrl, links[0]!.token);
     const anonymous = new ApiClient(server.baseUrl);
@@ -125,7 +162,8 @@ describe('interviewer dashboard API', () => {
     const after = ReviewListSchema.parse((await admin.get(`/api/invitations/${inv}/reviews`)).body);
     expect(after.hiddenCount).toBe(0);
     expect(after.reviews.map((r) => [r.reviewer.name, r.decision])).toEqual([['Olivia Owner', 'hold'], ['Administrator', 'reject']]);
-    const board = AssessmentBoardSchema.parse((await other.get(`/api/dashboard/assessments/${assessmentId}`).then(() => owner.get(`/api/dashboard/assessments/${assessmentId}`))).body);
+    expect((await other.get(`/api/dashboard/assessments/${assessmentId}`)).status).toBe(404); // reviewing gives no access to the assessment
+    const board = AssessmentBoardSchema.parse((await owner.get(`/api/dashboard/assessments/${assessmentId}`)).body);
     expect(board.rows[0]).toMatchObject({ reviewCount: 2, reviewedByMe: true });
     expect(board.rows[1]).toMatchObject({ reviewCount: 0, reviewedByMe: false });
   });

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import type { AssessmentEvent } from '@assay/shared';
 import { sql } from 'kysely';
 import { submitLastDrafts } from '../src/deadline/deadline.service';
 import { LivePublisher } from '../src/live/live.publisher';
@@ -9,7 +10,7 @@ import { SWEEP_JOB } from '../src/sweeper/sweeper';
 import { QUEUE_NAME } from '../src/worker/job.registry';
 import type { Db } from '../src/db/db';
 import { buildOnce } from './support/server-process';
-import { eventually, redisUrlFor, scratchDatabaseUrl, setUpCandidate, solutionFiles, startPipelineServer, testDb, type ApiClient, type PipelineServer } from './support/pipeline';
+import { eventually, openSocket, redisUrlFor, scratchDatabaseUrl, setUpCandidate, solutionFiles, startPipelineServer, testDb, type ApiClient, type PipelineServer } from './support/pipeline';
 
 jest.setTimeout(600_000);
 
@@ -116,11 +117,17 @@ describe('the deadline loses nothing', () => {
     expect((await finalsOf(staff, invitationId)).length).toBe(2);
   });
 
-  it('the sweeper submits the drafts when no delayed job fired (deadline set in the database)', async () => {
-    const { staff, candidate, invitationId } = await startedCandidate();
+  it('the sweeper submits the drafts when no delayed job fired (deadline set in the database), and tells the board the deadline passed', async () => {
+    const { staff, candidate, invitationId, assessmentId } = await startedCandidate();
     expect((await candidate.put('/api/candidate/challenges/fan-out/draft', { files: crashAtOnce })).status).toBe(200);
+    const board = await openSocket(server.baseUrl, { cookie: staff.cookie });
+    const invitationEvents: Extract<AssessmentEvent, { type: 'invitation' }>[] = [];
+    board.on('assessment:event', (e) => { if (e.type === 'invitation') invitationEvents.push(e); });
+    expect(await board.emitWithAck('assessment:subscribe', assessmentId)).toEqual({ ok: true });
     await backdate(invitationId);
     await sweepNow();
+    await eventually(async () => invitationEvents.find((e) => e.invitationId === invitationId), 10_000, 'the invitation event').finally(() => board.disconnect());
+    expect(invitationEvents).toEqual([expect.objectContaining({ invitationId, invitation: expect.objectContaining({ state: 'finished' }) })]);
     const finals = await finalsOf(staff, invitationId);
     expect(finals.map((f) => f.challengeSlug)).toEqual(['fan-out']);
     expect(await autoSubmits(staff, invitationId)).toEqual([expect.objectContaining({ challengeSlug: 'fan-out', details: expect.objectContaining({ trigger: 'sweeper' }) })]);

@@ -44,8 +44,8 @@ describe('from invitation to score, over HTTP and socket.io', () => {
     const { candidate, token, staff, assessmentId } = await setUpCandidate(server.baseUrl, ADMIN);
     await candidate.post('/api/candidate/start');
     const staffSocket = await openSocket(server.baseUrl, { cookie: staff.cookie });
-    const assessmentEvents: AssessmentEvent[] = [];
-    staffSocket.on('assessment:event', (e) => assessmentEvents.push(e));
+    const assessmentEvents: Extract<AssessmentEvent, { type: 'submission' }>[] = [];
+    staffSocket.on('assessment:event', (e) => { if (e.type === 'submission') assessmentEvents.push(e); });
     expect(await staffSocket.emitWithAck('assessment:subscribe', assessmentId)).toEqual({ ok: true });
 
     const sub = await candidate.post('/api/candidate/challenges/stream-log/submissions', { kind: 'final', files: solutionFiles('challenges/stream-log/solutions/reference') });

@@ -36,8 +36,8 @@ describe('scale-out: two API processes and two workers sharing Postgres and Redi
     await candidate.post('/api/candidate/start');
     const staffSocket = await openSocket(apiB!.baseUrl, { cookie: staff.cookie });
     const candidateSocket = await openSocket(apiB!.baseUrl, { token });
-    const assessmentEvents: AssessmentEvent[] = [];
-    staffSocket.on('assessment:event', (e) => assessmentEvents.push(e));
+    const assessmentEvents: Extract<AssessmentEvent, { type: 'submission' }>[] = [];
+    staffSocket.on('assessment:event', (e) => { if (e.type === 'submission') assessmentEvents.push(e); });
     expect(await staffSocket.emitWithAck('assessment:subscribe', assessmentId)).toEqual({ ok: true });
     try {
       const files = solutionFiles('challenges/stream-log/solutions/reference');

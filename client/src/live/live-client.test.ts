@@ -21,6 +21,7 @@ let httpServer: http.Server;
 let io: Server<ClientToServerEvents, ServerToClientEvents>;
 let url: string;
 let snapshotSeq = 2;
+const allowedAssessment = '00000000-0000-4000-8000-0000000000bb';
 const subscribes: string[] = [];
 const auths: unknown[] = [];
 
@@ -35,6 +36,11 @@ beforeAll(async () => {
       // An event already inside the snapshot, delivered before the ack: must be dropped.
       socket.emit('submission:event', progress(snapshotSeq));
       ack({ ok: true, snapshot: { submission: summary, seq: snapshotSeq, events: [] } });
+    });
+    socket.on('assessment:subscribe', async (aid, ack) => {
+      if (aid !== allowedAssessment) return ack({ ok: false, error: { code: 'NOT_FOUND', message: 'No such assessment.' } });
+      await socket.join(`assessment:${aid}`);
+      ack({ ok: true });
     });
   });
   await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
@@ -76,6 +82,27 @@ it('drops duplicate seqs and resubscribes from a fresh snapshot after a reconnec
   await until(() => client.submission(id)?.state?.seq === 8, 'event 8');
   expect(client.submission(id)!.state!.events.map((e) => e.seq)).toEqual([8]);
   expect(changes).toBeGreaterThanOrEqual(4);
+  stop();
+  client.close();
+});
+
+it('reports an assessment as live only once the server acked its subscription, and refused when it said no', async () => {
+  const client = new LiveClient({ url, socketOptions: { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 } });
+  const seen: string[] = [];
+  const errors: string[] = [];
+  const stopRefused = client.watchAssessment('00000000-0000-4000-8000-0000000000cc', { onEvent: () => {}, onError: (e) => errors.push(e.code) });
+  const stop = client.watchAssessment(allowedAssessment, { onEvent: () => {}, onSubscription: (s) => seen.push(s.status === 'live' ? `live ${s.acks}` : s.status) });
+  await until(() => client.assessment(allowedAssessment)?.status === 'live', 'the ack');
+  await until(() => client.assessment('00000000-0000-4000-8000-0000000000cc')?.status === 'refused', 'the refusal');
+  expect(client.connectionState).toBe('connected'); // the socket is up all the same: the subscription is what counts
+  expect(errors).toEqual(['NOT_FOUND']);
+  expect(seen).toEqual(['subscribing', 'live 1']);
+
+  // A dropped connection loses the room: not live until the server acks again.
+  for (const s of await io.fetchSockets()) (s as unknown as { conn: { close(): void } }).conn.close();
+  await until(() => seen.length >= 4, 'the re-subscription');
+  expect(seen).toEqual(['subscribing', 'live 1', 'subscribing', 'live 2']);
+  stopRefused();
   stop();
   client.close();
 });

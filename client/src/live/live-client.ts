@@ -30,9 +30,28 @@ interface SubmissionRoom {
   pending: SubmissionEvent[] | null;
 }
 
+/**
+ * Where an assessment's subscription stands: `live` once the server acked
+ * `assessment:subscribe` (`acks` counts the acks, so a re-subscribe after a
+ * reconnect is visible), `subscribing` before the ack and while disconnected
+ * (the room is lost with the connection), `refused` when the server said no.
+ */
+export type AssessmentSubscription = { status: 'subscribing' } | { status: 'live'; acks: number } | { status: 'refused'; error: LiveError };
+
 interface AssessmentRoom {
   listeners: Set<(event: AssessmentEvent) => void>;
   errors: Set<(error: LiveError) => void>;
+  subscription: AssessmentSubscription;
+  acks: number;
+  changes: Set<(subscription: AssessmentSubscription) => void>;
+}
+
+/** What a watcher of an assessment is told. */
+export interface AssessmentWatcher {
+  onEvent: (event: AssessmentEvent) => void;
+  onError?: (error: LiveError) => void;
+  /** Runs at once with the current subscription, then at every change of it. */
+  onSubscription?: (subscription: AssessmentSubscription) => void;
 }
 
 export interface LiveClientOptions {
@@ -104,24 +123,35 @@ export class LiveClient {
     };
   }
 
-  /** Watches an assessment's submission status changes (staff only). Returns the unsubscribe. */
-  watchAssessment(id: string, listener: (event: AssessmentEvent) => void, onError?: (error: LiveError) => void): () => void {
+  /** Watches an assessment's live events (staff only). Returns the unsubscribe. */
+  watchAssessment(id: string, watcher: AssessmentWatcher): () => void {
     let room = this.assessments.get(id);
     if (!room) {
-      room = { listeners: new Set(), errors: new Set() };
+      room = { listeners: new Set(), errors: new Set(), subscription: { status: 'subscribing' }, acks: 0, changes: new Set() };
       this.assessments.set(id, room);
       if (this.ensureSocket().connected) this.subscribeAssessment(id, room);
     }
-    room.listeners.add(listener);
+    const { onEvent, onError, onSubscription } = watcher;
+    room.listeners.add(onEvent);
     if (onError) room.errors.add(onError);
+    if (onSubscription) {
+      room.changes.add(onSubscription);
+      onSubscription(room.subscription);
+    }
     return () => {
       const r = this.assessments.get(id);
       if (!r) return;
-      r.listeners.delete(listener);
+      r.listeners.delete(onEvent);
       if (onError) r.errors.delete(onError);
+      if (onSubscription) r.changes.delete(onSubscription);
       // socket.io has no assessment:unsubscribe; the room simply stops being listened to.
       if (r.listeners.size === 0) this.assessments.delete(id);
     };
+  }
+
+  /** The subscription of a watched assessment (undefined when not watched). */
+  assessment(id: string): AssessmentSubscription | undefined {
+    return this.assessments.get(id)?.subscription;
   }
 
   /** Closes the connection (tests, sign-out). */
@@ -152,7 +182,10 @@ export class LiveClient {
       for (const [id, room] of this.submissions) this.subscribeSubmission(id, room);
       for (const [id, room] of this.assessments) this.subscribeAssessment(id, room);
     });
-    socket.on('disconnect', () => this.setConnection('offline'));
+    socket.on('disconnect', () => {
+      this.setConnection('offline');
+      for (const room of this.assessments.values()) this.setSubscription(room, { status: 'subscribing' });
+    });
     socket.on('connect_error', (err) => {
       // A refusal by the server's auth middleware is final (socket.io stops retrying); a network error is retried.
       if (!socket.active) {
@@ -160,7 +193,7 @@ export class LiveClient {
         const code = ((err as Error & { data?: { code?: ErrorCode } }).data?.code) ?? 'UNAUTHENTICATED';
         const error: LiveError = { code, message: err.message };
         for (const room of this.submissions.values()) this.update(room, { ...room.watch, error });
-        for (const room of this.assessments.values()) for (const e of room.errors) e(error);
+        for (const room of this.assessments.values()) this.refuseAssessment(room, error);
       } else this.setConnection('offline');
     });
     socket.on('submission:event', (raw) => {
@@ -199,10 +232,24 @@ export class LiveClient {
   }
 
   private subscribeAssessment(id: string, room: AssessmentRoom): void {
+    this.setSubscription(room, { status: 'subscribing' });
     this.socket!.timeout(15_000).emit('assessment:subscribe', id, (timeoutErr, ack) => {
-      if (timeoutErr) for (const e of room.errors) e({ code: 'NETWORK', message: 'The live connection did not answer.' });
-      else if (!ack.ok) for (const e of room.errors) e(ack.error);
+      if (this.assessments.get(id) !== room) return; // unwatched meanwhile
+      if (timeoutErr) this.refuseAssessment(room, { code: 'NETWORK', message: 'The live connection did not answer.' });
+      else if (!ack.ok) this.refuseAssessment(room, ack.error);
+      else this.setSubscription(room, { status: 'live', acks: ++room.acks });
     });
+  }
+
+  private refuseAssessment(room: AssessmentRoom, error: LiveError): void {
+    this.setSubscription(room, { status: 'refused', error });
+    for (const e of room.errors) e(error);
+  }
+
+  private setSubscription(room: AssessmentRoom, subscription: AssessmentSubscription): void {
+    if (room.subscription.status === 'subscribing' && subscription.status === 'subscribing') return;
+    room.subscription = subscription;
+    for (const c of room.changes) c(subscription);
   }
 
   private update(room: SubmissionRoom, watch: SubmissionWatch): void {

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { AssessmentEvent } from '@assay/shared';
-import { LiveClient, type LiveConnection, type LiveError, type SubmissionWatch } from './live-client';
+import { LiveClient, type AssessmentSubscription, type LiveConnection, type LiveError, type SubmissionWatch } from './live-client';
 
 /** The app's one live connection (opened on first use). */
 export const liveClient = new LiveClient();
@@ -16,14 +16,23 @@ export function useSubmissionLive(id: string | null | undefined): SubmissionWatc
   return useSyncExternalStore(subscribe, () => (id ? liveClient.submission(id) ?? NO_WATCH : NO_WATCH));
 }
 
-/** Calls `onEvent` for every submission status change of an assessment (staff). */
-export function useAssessmentLive(id: string | null | undefined, onEvent: (event: AssessmentEvent) => void, onError?: (error: LiveError) => void): void {
+/**
+ * Calls `onEvent` for every live event of an assessment (staff), and returns
+ * where its subscription stands (the server's ack, not just the socket).
+ */
+export function useAssessmentLive(id: string | null | undefined, onEvent: (event: AssessmentEvent) => void, onError?: (error: LiveError) => void): AssessmentSubscription {
   const handlers = useRef({ onEvent, onError });
   handlers.current = { onEvent, onError };
+  const [subscription, setSubscription] = useState<AssessmentSubscription>({ status: 'subscribing' });
   useEffect(() => {
     if (!id) return;
-    return liveClient.watchAssessment(id, (e) => handlers.current.onEvent(e), (e) => handlers.current.onError?.(e));
+    return liveClient.watchAssessment(id, {
+      onEvent: (e) => handlers.current.onEvent(e),
+      onError: (e) => handlers.current.onError?.(e),
+      onSubscription: setSubscription,
+    });
   }, [id]);
+  return subscription;
 }
 
 /** The live connection's state, for an indicator. */

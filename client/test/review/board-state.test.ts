@@ -1,5 +1,5 @@
-import type { AssessmentBoard, AssessmentEvent } from '@assay/shared';
-import { applyAssessmentEvent, candidateLabel, candidatePseudonym, formatLeft, parseInvitationCsv, secondsLeft } from '@assay/shared';
+import type { AssessmentBoard, AssessmentEvent, Invitation } from '@assay/shared';
+import { applyAssessmentEvent, candidateLabel, candidatePseudonym, formatLeft, parseInvitationCsv, secondsLeft, shownState } from '@assay/shared';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const INV = '00000000-0000-4000-8000-000000000001';
@@ -16,16 +16,40 @@ function board(state: 'started' | 'pending' = 'started'): AssessmentBoard {
     serverTime: at,
   };
 }
-const event = (over: Partial<AssessmentEvent> = {}): AssessmentEvent => ({ assessmentId: A, invitationId: INV, submissionId: SUB, challengeSlug: 'stream-log', kind: 'final', status: 'running', verdict: null, total: null, at, ...over });
+type SubmissionBoardEvent = Extract<AssessmentEvent, { type: 'submission' }>;
+const event = (over: Partial<SubmissionBoardEvent> = {}): AssessmentEvent => ({ type: 'submission', assessmentId: A, invitationId: INV, submissionId: SUB, challengeSlug: 'stream-log', kind: 'final', status: 'running', verdict: null, total: null, level: null, at, ...over });
+const invitationEvent = (invitation: Invitation): AssessmentEvent => ({ type: 'invitation', assessmentId: A, invitationId: invitation.id, invitation, at });
 
 describe('applyAssessmentEvent', () => {
   it('puts a final submission in its cell and follows its status', () => {
     const one = applyAssessmentEvent(board(), event());
     expect(one.board.rows[0]!.cells['stream-log']).toMatchObject({ submissionId: SUB, status: 'running', finalCount: 1 });
     expect(one.needsReload).toBe(false);
-    const two = applyAssessmentEvent(one.board, event({ status: 'done', verdict: 'ACCEPTED', total: 91 }));
-    expect(two.board.rows[0]!.cells['stream-log']).toMatchObject({ status: 'done', verdict: 'ACCEPTED', total: 91, finalCount: 1 });
-    expect(two.needsReload).toBe(true);
+    const two = applyAssessmentEvent(one.board, event({ status: 'done', verdict: 'ACCEPTED', total: 91, level: 'senior' }));
+    expect(two.board.rows[0]!.cells['stream-log']).toMatchObject({ status: 'done', verdict: 'ACCEPTED', total: 91, level: 'senior', finalCount: 1 });
+    expect(two.needsReload).toBe(false); // the level comes with the event: no reload
+  });
+  it('applies invitation changes (start, extra time, revocation) to the row without a reload', () => {
+    const pending = board('pending');
+    const invitation = pending.rows[0]!.invitation;
+    const started = applyAssessmentEvent(pending, invitationEvent({ ...invitation, state: 'started', extraTimeMinutes: 15 }));
+    expect(started.needsReload).toBe(false);
+    expect(started.board.rows[0]!.invitation).toMatchObject({ state: 'started', extraTimeMinutes: 15 });
+    expect(applyAssessmentEvent(started.board, event()).needsReload).toBe(false); // its submissions follow without a reload
+    const revoked = applyAssessmentEvent(started.board, invitationEvent({ ...invitation, state: 'revoked', revokedAt: at }));
+    expect(revoked.board.rows[0]!.invitation.state).toBe('revoked');
+    expect(applyAssessmentEvent(pending, invitationEvent({ ...invitation, id: '00000000-0000-4000-8000-000000000002' })).needsReload).toBe(true);
+  });
+  it('moves a started invitation to finished at its deadline and an unused link to expired, by the server clock', () => {
+    const inv = board().rows[0]!.invitation;
+    const deadline = Date.parse('2026-12-02T13:00:00.000Z');
+    const started = { ...inv, deadlineAt: new Date(deadline).toISOString() };
+    expect(shownState(started, deadline - 1000, 0)).toBe('started');
+    expect(shownState(started, deadline + 1000, 0)).toBe('finished');
+    expect(shownState(started, deadline - 1000, 2000)).toBe('finished');
+    const pending = { ...inv, state: 'pending' as const, expiresAt: new Date(deadline).toISOString() };
+    expect(shownState(pending, deadline - 1000, 0)).toBe('pending');
+    expect(shownState(pending, deadline + 1000, 0)).toBe('expired');
   });
   it('leaves test runs out of the cells and asks for a reload on a candidate it does not know', () => {
     expect(applyAssessmentEvent(board(), event({ kind: 'test' })).board.rows[0]!.cells).toEqual({});

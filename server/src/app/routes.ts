@@ -8,6 +8,7 @@ import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { scheduleDraftSubmission } from '../deadline/deadline.schedule';
 import { rateLimit } from '../http/rate-limit';
 import { invitationRoutes } from '../invitations/invitation.routes';
+import { announceInvitation } from '../invitations/invitation.service';
 import type { LivePublisher } from '../live/live.publisher';
 import { preferenceRoutes } from '../preferences/preference.routes';
 import { similarityRoutes } from '../similarity/similarity.routes';
@@ -36,6 +37,7 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
   app.use('/api/assessments', assessmentRoutes(db));
   app.use('/api', invitationRoutes(db, revocations, {
     onDeadlineMoved: (inv) => scheduleDraftSubmission(pipeline.queue, inv, config.deadlineGraceMs, log),
+    onChanged: (inv) => announceInvitation(pipeline.live, inv),
     onReviewSaved: async (review, previous) => {
       if (review.decision && review.decision !== previous) await notifyWebhook(db, pipeline.queue.queue, 'review.decision', decisionEvent(db, review, previous), log);
     },

@@ -8,6 +8,7 @@ import { saveDraft, toDraft } from '../drafts/draft.repository';
 import { consumeRateLimit } from '../http/rate-limit';
 import { parseInput } from '../http/validate';
 import { assertCandidateCanRead, assertCandidateCanWrite } from '../invitations/invitation.rules';
+import { announceInvitation } from '../invitations/invitation.service';
 import { AppError } from '../platform/errors';
 import { findSubmissionMeta, listSubmissionsOfInvitation } from '../submissions/submission.repository';
 import { createSubmission, type PipelineDeps } from '../submissions/submission.service';
@@ -36,12 +37,15 @@ export function candidateRoutes(deps: CandidateRouteDeps): Router {
     res.json(await candidateAssessment(db, candidateOf(req)));
   });
   router.post('/start', async (req, res) => {
-    const started = await startAssessment(db, candidateOf(req));
+    const before = candidateOf(req);
+    const started = await startAssessment(db, before);
+    if (!before.started_at) announceInvitation(deps.live, started);
     await scheduleDraftSubmission(deps.queue, started, deps.deadlineGraceMs, req.log);
     res.json(await candidateAssessment(db, started));
   });
   router.post('/finish', async (req, res) => {
     const finished = await finishAssessment(db, candidateOf(req), new Date(), deps.deadlineGraceMs);
+    announceInvitation(deps.live, finished);
     // Drafts of challenges not submitted yet go in now, as at the deadline; should
     // this fail, the sweeper's safety net submits them.
     await submitLastDrafts(deps, finished.id, deps.deadlineGraceMs, 'finish').catch((err: Error) => req.log.error({ err: err.message }, 'could not submit the last drafts at finish'));

@@ -1,5 +1,7 @@
 import { solutionBytes } from '@assay/shared';
 import { recordActivity } from '../activity/activity.repository';
+import { announceInvitation } from '../invitations/invitation.service';
+import type { InvitationRow } from '../invitations/invitation.table';
 import { enqueueAndAnnounce, type PipelineDeps } from '../submissions/submission.service';
 import { insertSubmission, type SubmissionMeta } from '../submissions/submission.repository';
 import { claimDueDrafts, findDueInvitationIds, findUnsubmittedDrafts } from './deadline.repository';
@@ -19,8 +21,10 @@ export type DraftsTrigger = 'deadline' | 'finish' | 'sweeper';
  * @returns the submissions made (none when not due, already done, or no draft is waiting)
  */
 export async function submitLastDrafts(deps: PipelineDeps, invitationId: string, graceMs: number, trigger: DraftsTrigger): Promise<SubmissionMeta[]> {
+  let claimed: InvitationRow | undefined;
   const created = await deps.db.transaction().execute(async (trx) => {
     const inv = await claimDueDrafts(trx, invitationId, graceMs);
+    claimed = inv;
     if (!inv) return [];
     const rows: SubmissionMeta[] = [];
     for (const draft of await findUnsubmittedDrafts(trx, inv)) {
@@ -50,6 +54,8 @@ export async function submitLastDrafts(deps: PipelineDeps, invitationId: string,
     })));
     return rows;
   });
+  // The deadline passed with no other event (a finish announced itself): the boards learn it here.
+  if (claimed && trigger !== 'finish') announceInvitation(deps.live, claimed);
   for (const row of created) await enqueueAndAnnounce(deps, row);
   if (created.length) deps.log.info({ invitationId, trigger, submissions: created.map((r) => r.id) }, 'submitted the last drafts as finals');
   return created;

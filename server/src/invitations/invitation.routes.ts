@@ -26,6 +26,8 @@ export interface InvitationHooks {
   /** After extra time moved a started invitation's deadline (re-schedules the deadline's draft submission). */
   onDeadlineMoved?: (inv: InvitationRow) => Promise<void>;
   onReviewSaved?: ReviewSavedHook;
+  /** After staff changed an invitation (extra time, expiry, revocation): the live board is told. */
+  onChanged?: (inv: InvitationRow) => void;
 }
 
 export function invitationRoutes(db: Db, revocations: LiveRevocations, hooks: InvitationHooks = {}): Router {
@@ -53,6 +55,7 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations, hooks: In
     const body = parseInput(UpdateInvitationBodySchema, req.body);
     const changed = await changeInvitation(db, revocations, staffOf(req), id, body);
     if (body.extraTimeMinutes !== undefined) await hooks.onDeadlineMoved?.(changed);
+    hooks.onChanged?.(changed);
     res.json(toInvitation(changed));
   });
   router.get('/invitations/:id/submissions', async (req, res) => {

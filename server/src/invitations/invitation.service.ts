@@ -3,6 +3,7 @@ import { CreateInvitationBodySchema } from '@assay/shared';
 import { accessibleAssessment } from '../assessments/assessment.service';
 import { hashToken, newToken } from '../auth/auth.tokens';
 import type { Db } from '../db/db';
+import type { LivePublisher } from '../live/live.publisher';
 import type { LiveRevocations } from '../live/live.revoke';
 import { AppError } from '../platform/errors';
 import type { UserRow } from '../users/user.table';
@@ -27,6 +28,16 @@ export function toInvitation(row: InvitationRow, now = new Date()): Invitation {
     finishedAt: iso(row.finished_at),
     revokedAt: iso(row.revoked_at),
   };
+}
+
+/**
+ * Tells the boards watching the invitation's assessment that it changed
+ * (start, finish, extra time, revocation, deadline passed), with the
+ * invitation as staff see it now. The room is staff-only; best effort like
+ * every live event.
+ */
+export function announceInvitation(live: Pick<LivePublisher, 'assessment'>, row: InvitationRow, now = new Date()): void {
+  live.assessment({ type: 'invitation', assessmentId: row.assessment_id, invitationId: row.id, invitation: toInvitation(row, now), at: now.toISOString() });
 }
 
 /** Makes an invitation; the token is returned this once and only its hash is kept. */

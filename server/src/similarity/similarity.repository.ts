@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import type { SharedRegion } from '@assay/shared';
 import type { Db } from '../db/db';
 import type { SimilarityMatchesTable, SimilarityMatchRow } from './similarity.table';
 
@@ -18,8 +19,10 @@ export async function listComparableSubmissions(db: Db, challengeSlug: string, e
 
 /**
  * Replaces the submission's own matches and writes each submission match's
- * mirror on the other side (keeping that side's better-or-equal entries), in
- * one transaction.
+ * mirror on the other side, in one transaction. An entry the other side
+ * already holds for this submission with a better-or-equal share is kept: it
+ * is that side's own comparison (or a newer one), and a mirror must not
+ * lower a flag a reviewer may already have seen.
  */
 export async function storeMatches(
   db: Db,
@@ -33,8 +36,16 @@ export async function storeMatches(
     if (matches.length) await trx.insertInto('similarity_matches').values(matches.map((m) => ({ ...m, computed_at: now }))).execute();
     for (const m of matches) {
       if (!m.other_submission_id) continue;
+      const existing = await trx
+        .selectFrom('similarity_matches')
+        .select('share')
+        .where('submission_id', '=', m.other_submission_id)
+        .where('other_submission_id', '=', submissionId)
+        .orderBy('share', 'desc')
+        .executeTakeFirst();
+      if (existing && existing.share >= m.other_share) continue;
       await trx.deleteFrom('similarity_matches').where('submission_id', '=', m.other_submission_id).where('other_submission_id', '=', submissionId).execute();
-      const mirrored = JSON.parse(m.regions as string) as { a: unknown; b: unknown; fingerprints: number }[];
+      const mirrored = JSON.parse(m.regions) as SharedRegion[];
       await trx
         .insertInto('similarity_matches')
         .values({

@@ -127,7 +127,7 @@ export async function judgeJob(job: Job<JudgeJobData>, ctx: WorkerContext): Prom
     await live.submission(id, { type: 'score', verdict: report.verdict, score: toCandidateScore(scored) });
     await notifyWebhook(db, ctx.queue.queue, 'score.final', finalScoreEvent(db, sub, report.verdict, scored), log);
   }
-  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: scored?.total ?? null });
+  await announceStatus(live, sub, 'done', { attempt, verdict: report.verdict, message: report.message ?? null, total: scored?.total ?? null, level: scored?.level ?? null });
   if (sub.kind === 'final') {
     // Off the judging path: the score is out before any comparison runs. A lost enqueue costs a check, never a score.
     await enqueueSimilarity(ctx.queue.queue, { submissionId: id, challengeSlug: sub.challenge_slug }).catch((err: Error) => log.warn({ submissionId: id, err: err.message }, 'similarity check not queued'));

@@ -21,10 +21,11 @@ export async function announceStatus(
   live: LivePublisher,
   sub: Pick<SubmissionMeta, 'id' | 'assessment_id' | 'invitation_id' | 'challenge_slug' | 'kind'>,
   status: SubmissionStatus,
-  extra: { attempt: number; verdict?: Verdict | null; message?: string | null; total?: number | null },
+  extra: { attempt: number; verdict?: Verdict | null; message?: string | null; total?: number | null; level?: string | null },
 ): Promise<void> {
   await live.submission(sub.id, { type: 'status', status, attempt: extra.attempt, verdict: extra.verdict ?? null, message: extra.message ?? null });
   live.assessment({
+    type: 'submission',
     assessmentId: sub.assessment_id,
     invitationId: sub.invitation_id,
     submissionId: sub.id,
@@ -33,6 +34,7 @@ export async function announceStatus(
     status,
     verdict: extra.verdict ?? null,
     total: extra.total ?? null,
+    level: extra.level ?? null,
     at: new Date().toISOString(),
   });
 }

@@ -4,6 +4,7 @@ import { ErrorBodySchema } from '../error';
 import { LatencySummarySchema, MemorySampleSchema } from '../measurement';
 import { VerdictSchema } from '../verdict';
 import { IdSchema, TimestampSchema } from './common';
+import { InvitationSchema } from './invitations';
 import { CandidateScoreSchema, SubmissionKindSchema, SubmissionStatusSchema, SubmissionSummarySchema } from './submissions';
 
 const TrialRoleSchema = z.enum(['reference', 'candidate']);
@@ -45,18 +46,36 @@ export const SubmissionSnapshotSchema = z.object({
 });
 export type SubmissionSnapshot = z.infer<typeof SubmissionSnapshotSchema>;
 
-/** Status changes of every submission of an assessment, for staff watching it. */
-export const AssessmentEventSchema = z.object({
-  assessmentId: IdSchema,
-  invitationId: IdSchema,
-  submissionId: IdSchema,
-  challengeSlug: z.string(),
-  kind: SubmissionKindSchema,
-  status: SubmissionStatusSchema,
-  verdict: VerdictSchema.nullable(),
-  total: z.number().nullable(),
-  at: TimestampSchema,
-});
+/**
+ * What staff watching an assessment's board are told, as one discriminated
+ * union: a submission's status changed, or an invitation's (started,
+ * finished, revoked, extra time, deadline passed). The board applies them
+ * as they come; it never polls.
+ */
+export const AssessmentEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('submission'),
+    assessmentId: IdSchema,
+    invitationId: IdSchema,
+    submissionId: IdSchema,
+    challengeSlug: z.string(),
+    kind: SubmissionKindSchema,
+    status: SubmissionStatusSchema,
+    verdict: VerdictSchema.nullable(),
+    total: z.number().nullable(),
+    /** The level band of the stored score (with `done`), so the board need not reload for it. */
+    level: z.string().nullable(),
+    at: TimestampSchema,
+  }),
+  z.object({
+    type: z.literal('invitation'),
+    assessmentId: IdSchema,
+    invitationId: IdSchema,
+    /** The invitation as staff see it after the change (the room is staff-only). */
+    invitation: InvitationSchema,
+    at: TimestampSchema,
+  }),
+]);
 export type AssessmentEvent = z.infer<typeof AssessmentEventSchema>;
 
 export const SubscribeAckSchema = z.union([

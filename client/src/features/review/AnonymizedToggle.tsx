@@ -5,7 +5,7 @@ export function AnonymizedToggle() {
   const { anonymized, setAnonymized, ready } = useAnonymized();
   return (
     <label className="toggle anonymized-toggle" title="Hide candidates' names and emails everywhere; show stable pseudonyms instead. Remembered for your account.">
-      <input type="checkbox" role="switch" checked={anonymized} disabled={!ready} onChange={(e) => setAnonymized(e.target.checked)} aria-checked={anonymized} />
+      <input type="checkbox" role="switch" checked={ready && anonymized} disabled={!ready} onChange={(e) => setAnonymized(e.target.checked)} aria-checked={ready && anonymized} />
       Anonymized
     </label>
   );

@@ -1,12 +1,11 @@
 import './review.css';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { applyAssessmentEvent, formatLeft, secondsLeft, SIMILARITY_FLAG_SHARE, type AssessmentBoard, type BoardRow } from '@assay/shared';
+import { applyAssessmentEvent, formatLeft, secondsLeft, shownState, SIMILARITY_FLAG_SHARE, type AssessmentBoard, type BoardRow } from '@assay/shared';
 import { reviewApi } from '../../api/review';
 import { AnonymizedToggle } from './AnonymizedToggle';
-import { useBoardLive } from './board.live';
-import type { LiveConnection } from '../../live/live-client';
+import { useBoardLive, type BoardLive } from './board.live';
 import { Badge, Button, Loading, Page, TextInput, useConfirm } from '../../ui';
 import { InvitePanel } from './InvitePanel';
 import { QueryError } from './QueryState';
@@ -14,7 +13,7 @@ import { useAnonymized, useCandidateLabel, useNow } from './review.hooks';
 import { assessmentsPath, reviewPath } from './review.paths';
 import { VerdictBadge } from './RunResults';
 
-const LIVE_TEXT: Record<LiveConnection, string> = { connecting: 'Connecting…', connected: 'Live', offline: 'Reconnecting…', refused: 'Live updates refused' };
+const LIVE_TEXT: Record<BoardLive['state'], string> = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…', refused: 'Not live' };
 const STATE_TEXT: Record<string, [string, 'neutral' | 'info' | 'success' | 'warning' | 'danger']> = { pending: ['invited', 'neutral'], started: ['in progress', 'info'], finished: ['finished', 'success'], expired: ['link expired', 'warning'], revoked: ['revoked', 'danger'] };
 
 /** One assessment: its live board (one row per candidate) and its invitations. */
@@ -22,8 +21,9 @@ export function AssessmentBoardPage() {
   const { id = '' } = useParams();
   const client = useQueryClient();
   const key = ['board', id];
-  // Submissions arrive live; a start or an expiring link has no live event, so the board also refreshes every 10 s.
-  const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id), refetchInterval: 10_000 });
+  // No polling: submissions and invitation changes arrive as live events, and the clock moves deadlines (shownState).
+  const board = useQuery({ queryKey: key, queryFn: () => reviewApi.board(id) });
+  const resyncDue = useRef(false);
   const live = useBoardLive(
     id,
     (event) => {
@@ -33,8 +33,17 @@ export function AssessmentBoardPage() {
       client.setQueryData(key, next.board);
       if (next.needsReload) void client.invalidateQueries({ queryKey: key });
     },
-    () => void client.invalidateQueries({ queryKey: key }),
+    () => {
+      // A read still on its way may predate the room's join: reload once it is in (a first load is never cancelled, only joined).
+      if (client.getQueryData(key) === undefined) resyncDue.current = true;
+      else void client.invalidateQueries({ queryKey: key });
+    },
   );
+  useEffect(() => {
+    if (!board.dataUpdatedAt || !resyncDue.current) return;
+    resyncDue.current = false;
+    void client.invalidateQueries({ queryKey: key });
+  }, [board.dataUpdatedAt]);
 
   if (board.isError) return <Page><QueryError error={board.error} what="this assessment" onRetry={() => void board.refetch()} /></Page>;
   if (!board.data) return <Page><Loading label="Loading the board…" /></Page>;
@@ -53,9 +62,16 @@ export function AssessmentBoardPage() {
         </div>
         <div className="header-actions">
           <AnonymizedToggle />
-          <span className={`live-dot live-${live}`} role="status" data-testid="live-state">{LIVE_TEXT[live]}</span>
+          <span className={`live-dot live-${live.state}`} role="status" data-testid="live-state" title={live.state === 'refused' ? live.error.message : undefined}>
+            {LIVE_TEXT[live.state]}
+          </span>
         </div>
       </header>
+      {live.state === 'refused' && (
+        <p className="callout callout-warning" role="alert" data-testid="live-refused">
+          Live updates are off: {live.error.message} The board shows what it had when it loaded; reload the page to see changes.
+        </p>
+      )}
       <BoardTable board={board.data} />
       <InvitePanel assessmentId={id} />
     </main>
@@ -87,15 +103,17 @@ function BoardTable({ board }: { board: AssessmentBoard }) {
           </tr>
         </thead>
         <tbody>
-          {board.rows.map((row) => (
-            <tr key={row.invitation.id} data-invitation={row.invitation.id} data-state={row.invitation.state}>
+          {board.rows.map((row) => {
+            const state = shownState(row.invitation, now, skewAtLoad);
+            return (
+            <tr key={row.invitation.id} data-invitation={row.invitation.id} data-state={state}>
               <th scope="row">
                 <span className="candidate-name">{label(row.invitation)}</span>
                 {!anonymized && <div className="muted small">{row.invitation.candidateEmail}</div>}
               </th>
-              <td><Badge tone={STATE_TEXT[row.invitation.state]![1]}>{STATE_TEXT[row.invitation.state]![0]}</Badge>{row.invitation.extraTimeMinutes > 0 && <div className="muted small">+{row.invitation.extraTimeMinutes} min</div>}</td>
+              <td><Badge tone={STATE_TEXT[state]![1]}>{STATE_TEXT[state]![0]}</Badge>{row.invitation.extraTimeMinutes > 0 && <div className="muted small">+{row.invitation.extraTimeMinutes} min</div>}</td>
               <td className="num" data-testid="time-left">
-                {row.invitation.state === 'started' ? formatLeft(secondsLeft(row.invitation.deadlineAt, now, skewAtLoad) ?? 0) : '—'}
+                {state === 'started' ? formatLeft(secondsLeft(row.invitation.deadlineAt, now, skewAtLoad) ?? 0) : '—'}
               </td>
               {board.assessment.challenges.map((c) => (
                 <td key={c.slug} data-challenge={c.slug}>
@@ -106,7 +124,8 @@ function BoardTable({ board }: { board: AssessmentBoard }) {
               <td>{row.topSimilarity === null ? <span className="muted">—</span> : row.topSimilarity >= SIMILARITY_FLAG_SHARE ? <Badge tone="danger" title="Flagged: open the review to see the shared code side by side">{Math.round(row.topSimilarity * 100)}% flagged</Badge> : <span>{Math.round(row.topSimilarity * 100)}%</span>}</td>
               <td><RowActions row={row} /></td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </div>

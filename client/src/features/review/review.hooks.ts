@@ -6,7 +6,14 @@ import { useSession } from '../auth/session';
 
 export const PREFERENCES_KEY = ['preferences'] as const;
 
-/** The caller's anonymized preference (server-side, so it follows them) and a setter. */
+/** Shown instead of a candidate's name until the anonymized preference is known. */
+export const CANDIDATE_PLACEHOLDER = 'Candidate';
+
+/**
+ * The caller's anonymized preference (server-side, so it follows them) and a
+ * setter. Until the server answers, `anonymized` is true (names and emails
+ * stay hidden): a reviewer who works anonymized must never see a name flash.
+ */
 export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: boolean) => void; ready: boolean } {
   const client = useQueryClient();
   const prefs = useQuery({ queryKey: ['preferences'], queryFn: reviewApi.preferences, staleTime: 60_000 });
@@ -16,13 +23,13 @@ export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: bool
     onMutate: (anonymized) => client.setQueryData(['preferences'], { anonymized }),
     onSettled: () => client.invalidateQueries({ queryKey: ['preferences'] }),
   });
-  return { anonymized: prefs.data?.anonymized ?? false, setAnonymized: (on) => save.mutate(on), ready: prefs.isSuccess };
+  return { anonymized: prefs.data?.anonymized ?? true, setAnonymized: (on) => save.mutate(on), ready: prefs.isSuccess };
 }
 
-/** How to show a candidate: name, or their pseudonym in anonymized mode. */
+/** How to show a candidate: name, or their pseudonym in anonymized mode; a neutral placeholder until the preference is known. */
 export function useCandidateLabel(): (invitation: { id: string; candidateName: string }) => string {
-  const { anonymized } = useAnonymized();
-  return useCallback((inv) => candidateLabel(inv, anonymized), [anonymized]);
+  const { anonymized, ready } = useAnonymized();
+  return useCallback((inv) => (ready ? candidateLabel(inv, anonymized) : CANDIDATE_PLACEHOLDER), [anonymized, ready]);
 }
 
 /** The width of an element, kept up to date (charts draw to it). */
@@ -55,7 +62,8 @@ export function useShortcuts(bindings: Record<string, () => void>): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const typing = target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      // A focused editor counts as typing even read-only (CodeMirror's viewer is not contenteditable then).
+      const typing = target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || !!target.closest?.('.cm-editor, [contenteditable]'));
       const key = `${e.ctrlKey || e.metaKey ? 'mod+' : ''}${e.key.toLowerCase()}`;
       const action = latest.current[key];
       if (!action || (typing && !key.startsWith('mod+')) || e.altKey) return;
