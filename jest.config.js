@@ -9,6 +9,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/starter/', '/solutions/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // marked (the server renders prompts with it) ships ES modules only: SWC compiles it like our code.
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
   moduleNameMapper: { '^@assay/shared$': '<rootDir>/shared/src/index.ts' },
   globalSetup: '<rootDir>/server/test/global-setup.ts',
   globalTeardown: '<rootDir>/server/test/global-teardown.ts',

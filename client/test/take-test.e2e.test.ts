@@ -41,6 +41,14 @@ it('walks a candidate through their test: start, type, run, offline edit and rel
   const editor = page.getByRole('textbox', { name: 'Code editor' });
   await editor.waitFor();
   await page.getByRole('button', { name: /Stream a 10 GB log file/ }).waitFor();
+  // The prompt arrives rendered by the server and is shown as formatted markdown, not as its source.
+  const prompt = page.getByRole('region', { name: 'Challenge description' }).locator('article.prose');
+  await prompt.getByRole('heading', { level: 1, name: 'Stream a 10 GB log file' }).waitFor();
+  await prompt.getByRole('heading', { level: 2, name: 'How it is run' }).waitFor();
+  expect(await prompt.locator('pre code').count()).toBeGreaterThan(1);
+  expect(await prompt.locator('ul > li').count()).toBeGreaterThan(1);
+  expect(await prompt.locator('strong', { hasText: '128 MiB of memory' }).count()).toBe(1);
+  expect(await prompt.textContent()).not.toContain('## ');
   await t.axe('workspace');
   await t.shot('02-workspace');
 

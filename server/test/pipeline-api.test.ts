@@ -140,7 +140,7 @@ describe('the candidate side, from invitation to queued submission', () => {
     const before = await candidate.get('/api/candidate/assessment');
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ state: 'pending', startedAt: null, deadlineAt: null, candidateName: 'Linus' });
-    expect(before.body.challenges[0]).toMatchObject({ slug: 'stream-log', prompt: null, starterFiles: null });
+    expect(before.body.challenges[0]).toMatchObject({ slug: 'stream-log', prompt: null, promptHtml: null, starterFiles: null });
     expectError(await candidate.put('/api/candidate/challenges/stream-log/draft', { files: starter() }), 409, 'CONFLICT');
 
     const started = await candidate.post('/api/candidate/start');
@@ -148,6 +148,7 @@ describe('the candidate side, from invitation to queued submission', () => {
     const { startedAt, deadlineAt } = started.body;
     expect(new Date(deadlineAt).getTime() - new Date(startedAt).getTime()).toBe((60 + 15) * 60_000);
     expect(started.body.challenges[0].prompt).toMatch(/\S/);
+    expect(started.body.challenges[0].promptHtml).toContain('<h1>Stream a 10 GB log file</h1>');
     expect(started.body.challenges[0].starterFiles).toHaveProperty(['main.js']);
     expect(Object.keys(started.body.challenges[0].visibleTests)).toContain('stream-log.test.js');
     expect((await candidate.post('/api/candidate/start')).body.startedAt).toBe(startedAt); // idempotent

@@ -1,4 +1,4 @@
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { io as ioFn, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import {
   SubmissionEventSchema, SubscribeAckSchema, AssessmentEventSchema,
   type AssessmentEvent, type ClientToServerEvents, type ErrorCode, type ServerToClientEvents, type SubmissionEvent,
@@ -67,9 +67,16 @@ export interface LiveClientOptions {
  * reconnect it subscribes each watched room again and restarts from the
  * subscribe ack's snapshot; events it already applied (same or lower `seq`)
  * are dropped. DOM-free: the React hooks sit on top (`live.hooks.ts`).
+ *
+ * socket.io-client itself is loaded on the first watch, not with the page: a
+ * candidate's page is usable before it arrives, and one who never runs
+ * anything never downloads it. Rooms watched meanwhile are subscribed on the
+ * socket's first `connect`, like after a reconnect.
  */
 export class LiveClient {
   private socket: LiveSocket | undefined;
+  /** socket.io-client on its way (first watch); undefined once the socket exists or after close(). */
+  private opening: Promise<void> | undefined;
   private token: string | undefined;
   private connection: LiveConnection = 'connecting';
   private readonly connectionListeners = new Set<Listener>();
@@ -108,8 +115,8 @@ export class LiveClient {
     if (!room) {
       room = { watch: {}, listeners: new Set(), pending: null };
       this.submissions.set(id, room);
-      const socket = this.ensureSocket();
-      if (socket.connected) this.subscribeSubmission(id, room);
+      this.ensureSocket();
+      if (this.socket?.connected) this.subscribeSubmission(id, room);
     }
     room.listeners.add(listener);
     return () => {
@@ -129,7 +136,8 @@ export class LiveClient {
     if (!room) {
       room = { listeners: new Set(), errors: new Set(), subscription: { status: 'subscribing' }, acks: 0, changes: new Set() };
       this.assessments.set(id, room);
-      if (this.ensureSocket().connected) this.subscribeAssessment(id, room);
+      this.ensureSocket();
+      if (this.socket?.connected) this.subscribeAssessment(id, room);
     }
     const { onEvent, onError, onSubscription } = watcher;
     room.listeners.add(onEvent);
@@ -156,6 +164,7 @@ export class LiveClient {
 
   /** Closes the connection (tests, sign-out). */
   close(): void {
+    this.opening = undefined; // a load still on its way opens nothing
     this.socket?.disconnect();
     this.socket = undefined;
   }
@@ -166,8 +175,25 @@ export class LiveClient {
     for (const l of this.connectionListeners) l();
   }
 
-  private ensureSocket(): LiveSocket {
-    if (this.socket) return this.socket;
+  /** Loads socket.io-client once, then opens the socket; a failed load (offline) is retried while anything is watched. */
+  private ensureSocket(): void {
+    if (this.socket || this.opening) return;
+    const opening: Promise<void> = import('socket.io-client').then(({ io }) => {
+      if (this.opening !== opening) return;
+      this.opening = undefined;
+      this.openSocket(io);
+    }, () => {
+      if (this.opening !== opening) return;
+      this.opening = undefined;
+      this.setConnection('offline');
+      setTimeout(() => {
+        if (this.submissions.size > 0 || this.assessments.size > 0) this.ensureSocket();
+      }, 5_000);
+    });
+    this.opening = opening;
+  }
+
+  private openSocket(io: typeof ioFn): void {
     const opts: Partial<ManagerOptions & SocketOptions> = {
       // Read at every (re)connection, so a token set later is used.
       auth: (cb) => cb(this.token ? { token: this.token } : {}),
@@ -212,7 +238,6 @@ export class LiveClient {
       if (!parsed.success) return;
       for (const l of this.assessments.get(parsed.data.assessmentId)?.listeners ?? []) l(parsed.data);
     });
-    return socket;
   }
 
   private subscribeSubmission(id: string, room: SubmissionRoom): void {

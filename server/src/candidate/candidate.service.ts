@@ -10,6 +10,7 @@ import { markStarted, updateInvitation } from '../invitations/invitation.reposit
 import { assertCandidateCanRead, assertCandidateCanWrite, deadlineFor, invitationState } from '../invitations/invitation.rules';
 import type { InvitationRow } from '../invitations/invitation.table';
 import { AppError } from '../platform/errors';
+import { promptHtml } from './prompt-html';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -54,6 +55,7 @@ export async function candidateAssessment(db: Db, inv: InvitationRow, now = new 
       return {
         ...toChallengeSummary(c),
         prompt: open ? c.prompt : null,
+        promptHtml: open ? promptHtml(c) : null,
         starterFiles: open ? c.starter_files : null,
         visibleTests: open ? c.visible_tests : null,
         draft: draft ? toDraft(draft) : null,

@@ -22,6 +22,8 @@ export type SaveDraftBody = z.infer<typeof SaveDraftBodySchema>;
 /** A challenge as the candidate sees it: prompt and files only once started. Never the harness or rubric. */
 export const CandidateChallengeSchema = ChallengeSummarySchema.extend({
   prompt: z.string().nullable(),
+  /** `prompt` (markdown) rendered to HTML by the server, so the candidate's page carries no markdown parser; the page still sanitizes it before showing it. */
+  promptHtml: z.string().nullable(),
   starterFiles: SolutionFilesSchema.nullable(),
   visibleTests: z.record(z.string(), z.string()).nullable(),
   draft: DraftSchema.nullable(),

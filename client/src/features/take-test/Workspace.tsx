@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 import type { CandidateAssessment, CandidateChallenge, SubmissionKind } from '@assay/shared';
 import { createSubmission, fetchCandidateAssessment, finishAssessment, listCandidateSubmissions, recordActivity, saveDraft } from '../../api/candidate';
 import { toApiError } from '../../api/http';
@@ -140,7 +139,8 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
   const path = file[slug] ?? (draft.files[challenge.entry] !== undefined ? challenge.entry : Object.keys(draft.files)[0]!);
   const [tab, setTab] = useState<'prompt' | 'tests'>('prompt');
   const [activityOpen, setActivityOpen] = useState(false);
-  const promptHtml = useMemo(() => DOMPurify.sanitize(marked.parse(challenge.prompt ?? '', { async: false })).replace(/<pre>/g, '<pre tabindex="0">'), [challenge.prompt]);
+  // The server renders the markdown; sanitized here all the same (defence in depth).
+  const promptHtml = useMemo(() => DOMPurify.sanitize(challenge.promptHtml ?? '').replace(/<pre>/g, '<pre tabindex="0">'), [challenge.promptHtml]);
 
   const progress = (c: CandidateChallenge): ChallengeProgress => challengeProgress(subs.data ?? [], c.slug, sync.get(c.slug)!.files, c.starterFiles ?? {}, !!c.draft || sync.get(c.slug)!.revision !== null);
   const lastTest = latest(subs.data ?? [], slug, 'test');
