@@ -97,8 +97,10 @@ export async function removeOrphanContainers(docker: Dockerode, opts: RemoveOrph
       await docker.getContainer(c.Id).remove({ force: true, v: true });
       removed.push(c.Id);
     } catch (err) {
-      // Already gone (removed by its run meanwhile) is fine; anything else is worth knowing but not fatal.
-      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      // Already gone (404), or being removed already (409: its run's background removal, or another
+      // worker's janitor got there first): either way it is going. Anything else is worth knowing.
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status !== 404 && status !== 409) throw err;
     }
   }
   return removed;
