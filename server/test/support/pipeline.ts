@@ -174,11 +174,17 @@ export async function openSocket(baseUrl: string, auth: { token?: string; cookie
 /** Subscribes to a submission; collects its snapshot and every event after it. */
 export async function watchSubmission(socket: LiveSocket, submissionId: string): Promise<{ snapshot: SubmissionSnapshot; events: SubmissionEvent[] }> {
   const events: SubmissionEvent[] = [];
+  // As the product's client does: an event published between joining the room and reading the
+  // snapshot arrives both ways, so live events up to the snapshot's seq are dropped.
+  let upTo = 0;
   socket.on('submission:event', (e) => {
-    if (e.submissionId === submissionId) events.push(e);
+    if (e.submissionId === submissionId && e.seq > upTo) events.push(e);
   });
   const ack = await socket.timeout(10_000).emitWithAck('submission:subscribe', submissionId);
   if (!ack.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack.error)}`);
+  upTo = ack.snapshot.seq;
+  const overlap = events.filter((e) => e.seq <= upTo);
+  for (const e of overlap) events.splice(events.indexOf(e), 1);
   return { snapshot: ack.snapshot, events };
 }
 
