@@ -68,6 +68,9 @@ describe('score', () => {
     const slow = score({ candidate: [{ correctness: 1, latencyP99Ms: 12 }], reference: [{ latencyP99Ms: 2 }] }, latencyRubric);
     expect(slow.dimensions[1]!.points).toBe(20); // ratio 6 → halfway down the curve
     expect(slow.dimensions[1]!.detail).toBe('/health p99 12 ms, 6× the reference (median of 1 pair); full marks ≤ 2×');
+    const underFloor = score({ candidate: [{ correctness: 1, latencyP99Ms: 12 }], reference: [{ latencyP99Ms: 1.2 }] }, latencyRubric);
+    expect(underFloor.dimensions[1]!.value).toBe(6);
+    expect(underFloor.dimensions[1]!.detail).toBe("/health p99 12 ms, 6× the reference (median of 1 pair); the reference's values under 2 ms count as 2 ms (noise floor); full marks ≤ 2×");
     expect(slow.level).toBe('junior');
   });
 

@@ -51,12 +51,16 @@ function scoreDimension(d: RubricDimension, candidate: TrialMetrics[], reference
 
   let value = ownValue;
   let pairs = 0;
+  let referenceFloored = false;
   if (d.basis === 'relative') {
     const ratios: number[] = [];
     candidate.forEach((t, i) => {
       const c = t[d.metric];
       const r = reference[i]?.[d.metric];
-      if (typeof c === 'number' && typeof r === 'number' && Number.isFinite(c) && floored(r) > 0) ratios.push(floored(c) / floored(r));
+      if (typeof c === 'number' && typeof r === 'number' && Number.isFinite(c) && floored(r) > 0) {
+        ratios.push(floored(c) / floored(r));
+        if (floored(r) > r) referenceFloored = true;
+      }
     });
     pairs = ratios.length;
     value = ratios.length ? aggregate(ratios, d.aggregate) : null;
@@ -73,8 +77,10 @@ function scoreDimension(d: RubricDimension, candidate: TrialMetrics[], reference
     d.basis === 'relative'
       ? `${d.label} ${ownValue === null ? '' : `${formatMetric(ownValue, d.unit)}${suffix(d)}, `}${formatMetric(value, 'ratio')} the reference (median of ${pairs} pair${pairs === 1 ? '' : 's'})`
       : `${d.label} ${formatMetric(value, d.unit)}${suffix(d)}`;
+  // Said when it mattered: "2.4× the reference" reads as a comparison with the reference's own figure.
+  const floorNote = referenceFloored ? `; the reference's values under ${formatMetric(d.floor!, d.unit)} count as ${formatMetric(d.floor!, d.unit)} (noise floor)` : '';
   const full = fullMarks(d);
-  return { fraction, value, detail: full ? `${shown}; full marks ${full}` : shown };
+  return { fraction, value, detail: `${shown}${floorNote}${full ? `; full marks ${full}` : ''}` };
 }
 
 const suffix = (d: RubricDimension) => (d.suffix ? ` ${d.suffix}` : '');

@@ -1,12 +1,12 @@
 'use strict';
 /**
- * Mid-level: keeps the hashing on the main thread but in slices of about
- * 25 ms, one hash at a time (a FIFO), yielding to the event loop between
- * slices so /health can slip in. Correct, and far better than blocking, but
- * a probe still waits for the slice in progress: worker threads would keep
- * the loop free. Slices are cut by time, not by rounds, so the weakness is
- * the same on a fast CPU and a slow one, and one hash at a time keeps it the
- * same at any number of concurrent hashes.
+ * Mid-level: keeps the hashing on the main thread but yields to the event
+ * loop between hashes (one at a time, a FIFO) and every 25 ms within a long
+ * one, so /health can slip in. Correct, and far better than blocking, but a
+ * probe still waits for the hash in progress: at the harness's size that is
+ * one whole hash (about 16-20 ms here), where worker threads would keep the
+ * loop free. One hash at a time keeps the wait the same at any number of
+ * concurrent hashes.
  */
 const http = require('node:http');
 const crypto = require('node:crypto');
