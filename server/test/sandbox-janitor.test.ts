@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import type Dockerode from 'dockerode';
 import { OWNER_LABEL, SANDBOX_LABEL } from '../src/sandbox/sandbox.container-spec';
-import { ownerLabel, registerLiveContainer, removeInBackground, removeOrphanContainers, settleRemovals } from '../src/sandbox/sandbox.janitor';
+import { registerLiveContainer, removeInBackground, removeOrphanContainers, settleRemovals } from '../src/sandbox/sandbox.janitor';
+import { ownerLabel } from '../src/sandbox/sandbox.owner';
 import { containersLabelled, getTestSandbox } from './support/sandbox';
 
 let docker: Dockerode;

@@ -89,6 +89,10 @@ async function start(dir: string): Promise<void> {
     ADMIN_PASSWORD: admin.password,
     // Every test's browser and API calls come from 127.0.0.1: one IP.
     RATE_LIMIT_IP_PER_MINUTE: '100000',
+    // The deadline tests wait for the server's own hand-in (deadline + grace, or the sweeper's next pass
+    // when a test moved the deadline in the database): seconds here, not the production 30 s and 60 s.
+    DEADLINE_GRACE_SEC: '10',
+    SWEEPER_INTERVAL_SEC: '5',
     PORT: String(port),
     ...(process.env.DOCKER_SOCKET ? { DOCKER_SOCKET: process.env.DOCKER_SOCKET } : {}),
   };

@@ -1,7 +1,7 @@
 import type { JudgeReport } from '@assay/shared';
 import { foldCorrectness } from './challenge.judge';
 import type { LoadedChallenge } from './challenge.types';
-import { compareScales, mapConcurrent, type SolutionCheck } from './challenge.verify';
+import { compareScales, slots, type SolutionCheck } from './challenge.verify';
 
 const challenge = { slug: 'demo', manifest: { calibration: { bands: {}, scaleAgreementPoints: 8 } } } as unknown as LoadedChallenge;
 const check = (solution: string, total: number | null): SolutionCheck => ({
@@ -41,17 +41,34 @@ describe('foldCorrectness', () => {
   });
 });
 
-describe('mapConcurrent', () => {
-  it('keeps input order and never runs more than the limit at once', async () => {
+describe('slots', () => {
+  it('never runs more than the limit at once, serves waiters in order, and frees a slot whatever happened', async () => {
+    const slot = slots(2);
     let running = 0;
     let most = 0;
-    const out = await mapConcurrent([30, 10, 20, 5], 2, async (ms) => {
-      most = Math.max(most, ++running);
-      await new Promise((r) => setTimeout(r, ms));
-      running--;
-      return ms * 2;
-    });
-    expect(out).toEqual([60, 20, 40, 10]);
+    const started: number[] = [];
+    const job = (id: number, ms: number, fail = false) =>
+      slot(async () => {
+        started.push(id);
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, ms));
+        running--;
+        if (fail) throw new Error(`job ${id} failed`);
+        return id * 2;
+      });
+    const results = await Promise.allSettled([job(1, 30), job(2, 10, true), job(3, 20), job(4, 5), job(5, 5)]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([2, 'failed', 6, 8, 10]);
     expect(most).toBe(2);
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+    expect(await slot(async () => 'free again')).toBe('free again');
+  });
+
+  it('is shared: two users of one set of slots together stay within it', async () => {
+    const slot = slots(1);
+    let running = 0;
+    let most = 0;
+    const use = () => slot(async () => { most = Math.max(most, ++running); await new Promise((r) => setTimeout(r, 5)); running--; });
+    await Promise.all([Promise.all([use(), use()]), Promise.all([use(), use()])]);
+    expect(most).toBe(1);
   });
 });

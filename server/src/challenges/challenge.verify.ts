@@ -40,10 +40,37 @@ type Context = Omit<JudgeOptions, 'challenge' | 'solutionDir' | 'onProgress'> & 
   /**
    * Solutions judged at once. Timed trials still queue for the CPU lease (if
    * one is given), so only untimed work (inputs, visible tests, correctness
-   * runs) overlaps. @defaultValue 1
+   * runs) overlaps. Ignored when `slots` is given. @defaultValue 1
    */
   concurrency?: number;
+  /**
+   * Judging slots shared with other challenges verified at the same time
+   * (`assay verify --all`): one challenge's correctness runs fill the time
+   * another's timed trials hold the CPU lease. @defaultValue `slots(concurrency)`, this challenge's own
+   */
+  slots?: Slots;
 };
+
+/** Runs `fn` when one of a fixed number of slots is free (first come, first served). */
+export type Slots = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** `limit` slots, handed out in the order they were asked for. */
+export function slots(limit: number): Slots {
+  let free = Math.max(1, limit);
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // The slot passes straight to the next in line, or becomes free.
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
 
 interface Judged {
   dir: string;
@@ -68,18 +95,24 @@ export async function verifyChallenge(challenge: LoadedChallenge, ctx: Context):
     ...naive.map((dir) => ({ dir, role: 'naive' as const })),
     ...graded.map((dir) => ({ dir, role: 'graded' as const })),
   ];
-  const judged = await mapConcurrent(entries, ctx.concurrency ?? 1, async ({ dir, role }): Promise<Judged> => {
-    const solution = path.basename(dir);
-    const report = await judgeSubmission({
-      ...ctx,
-      challenge,
-      solutionDir: dir,
-      // Visible tests must pass for the reference; for the others they would only cost time.
-      skipTests: role !== 'reference',
-      onProgress: (p) => ctx.onProgress?.(solution, p),
-    });
-    return { dir, solution, role, report };
-  });
+  const slot = ctx.slots ?? slots(ctx.concurrency ?? 1);
+  const { slots: _shared, concurrency: _own, ...judgeOptions } = ctx;
+  const judged = await Promise.all(
+    entries.map(({ dir, role }) =>
+      slot(async (): Promise<Judged> => {
+        const solution = path.basename(dir);
+        const report = await judgeSubmission({
+          ...judgeOptions,
+          challenge,
+          solutionDir: dir,
+          // Visible tests must pass for the reference; for the others they would only cost time.
+          skipTests: role !== 'reference',
+          onProgress: (p) => ctx.onProgress?.(solution, p),
+        });
+        return { dir, solution, role, report };
+      }),
+    ),
+  );
   const totalOf = (j: Judged) => j.report.score?.total ?? null;
   const referenceTotal = totalOf(judged[0]!);
   const naiveMax = Math.max(0, ...judged.filter((j) => j.role === 'naive').map((j) => totalOf(j) ?? 0));
@@ -155,18 +188,4 @@ export function compareScales(challenge: LoadedChallenge, quick: SolutionCheck[]
       else if (Math.abs(q.total - fullTotal) > margin) reason = `quick ${q.total} vs full ${fullTotal}: more than ${margin} points apart`;
       return { slug: challenge.slug, solution: q.solution, quick: q.total, full: fullTotal, marginPoints: margin, ok: reason === undefined, ...(reason ? { reason } : {}) };
     });
-}
-
-/** Maps with at most `limit` calls running at once, results in input order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  return results;
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ChallengeLoadError, loadAllChallenges, loadChallenge } from '../challenges/challenge.loader';
 import { judgeSubmission } from '../challenges/challenge.judge';
-import { compareScales, verifyChallenge, type ScaleAgreement, type SolutionCheck } from '../challenges/challenge.verify';
+import type { LoadedChallenge } from '../challenges/challenge.types';
+import { compareScales, slots, verifyChallenge, type ScaleAgreement, type SolutionCheck } from '../challenges/challenge.verify';
 import type { Scale } from '@assay/shared';
 import { SolutionError } from '../challenges/judge/judge.workspace';
 import { ConfigError } from '../app/config';
@@ -90,9 +91,13 @@ async function verifyCommand(command: Extract<Command, { name: 'verify' }>, sign
 
   const ctx = await cliContext(log);
   const scales: Scale[] = command.scale === 'both' ? ['quick', 'full'] : [command.scale];
-  const results: SolutionCheck[] = [];
-  const agreements: ScaleAgreement[] = [];
-  for (const challenge of challenges) {
+  // One set of judging slots for every challenge: with --all, one challenge's correctness runs fill the
+  // time another's timed trials hold the CPU lease. Results are reported per challenge, in catalogue order.
+  const shared = slots(command.jobs);
+  const verifyOne = async (challenge: LoadedChallenge) => {
+    const lines: string[] = [];
+    const checksOf: SolutionCheck[] = [];
+    const agreedOf: ScaleAgreement[] = [];
     const byScale: SolutionCheck[][] = [];
     for (const scale of scales) {
       if (signal.aborted) break;
@@ -102,9 +107,9 @@ async function verifyCommand(command: Extract<Command, { name: 'verify' }>, sign
         ...ctx,
         scale,
         signal,
-        concurrency: command.jobs,
+        slots: shared,
         onProgress: (solution, p) => {
-          // With --jobs > 1 several solutions report at once: one line each, ended when it is done.
+          // Several solutions report at once: one line each, ended when it is done.
           let view = views.get(solution);
           if (!view) views.set(solution, (view = new ProgressView(`${challenge.slug}/${solution} (${scale})`)));
           view.update(p);
@@ -113,25 +118,27 @@ async function verifyCommand(command: Extract<Command, { name: 'verify' }>, sign
       });
       for (const v of views.values()) v.end();
       byScale.push(checks);
-      results.push(...checks);
-      if (!command.json) {
-        for (const c of checks) {
-          const mark = c.ok ? 'ok  ' : 'FAIL';
-          log(`${mark} ${`${c.slug}/${c.solution}`.padEnd(34)} ${scale.padEnd(6)} ${c.verdict.padEnd(14)} ${String(c.total ?? '-').padStart(5)} (needs ${c.requirement})${c.reason ? `  ${c.reason}` : ''}`);
-        }
-        log(`     ${challenge.slug} verified at ${scale} scale in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      checksOf.push(...checks);
+      for (const c of checks) {
+        const mark = c.ok ? 'ok  ' : 'FAIL';
+        lines.push(`${mark} ${`${c.slug}/${c.solution}`.padEnd(34)} ${scale.padEnd(6)} ${c.verdict.padEnd(14)} ${String(c.total ?? '-').padStart(5)} (needs ${c.requirement})${c.reason ? `  ${c.reason}` : ''}`);
       }
+      lines.push(`     ${challenge.slug} verified at ${scale} scale in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     if (byScale.length === 2) {
       const agreed = compareScales(challenge, byScale[0]!, byScale[1]!);
-      agreements.push(...agreed);
-      if (!command.json) {
-        for (const a of agreed) {
-          log(`${a.ok ? 'ok  ' : 'FAIL'} ${`${a.slug}/${a.solution}`.padEnd(34)} quick ${String(a.quick ?? '-').padStart(5)}  full ${String(a.full ?? '-').padStart(5)} (needs within ${a.marginPoints} points)${a.reason ? `  ${a.reason}` : ''}`);
-        }
+      agreedOf.push(...agreed);
+      for (const a of agreed) {
+        lines.push(`${a.ok ? 'ok  ' : 'FAIL'} ${`${a.slug}/${a.solution}`.padEnd(34)} quick ${String(a.quick ?? '-').padStart(5)}  full ${String(a.full ?? '-').padStart(5)} (needs within ${a.marginPoints} points)${a.reason ? `  ${a.reason}` : ''}`);
       }
     }
-  }
+    // A challenge's lines together, as soon as it is done (others may still be running).
+    if (!command.json) for (const line of lines) log(line);
+    return { checksOf, agreedOf };
+  };
+  const outcomes = await Promise.all(challenges.map(verifyOne));
+  const results: SolutionCheck[] = outcomes.flatMap((o) => o.checksOf);
+  const agreements: ScaleAgreement[] = outcomes.flatMap((o) => o.agreedOf);
   const failed = results.filter((r) => !r.ok);
   const disagreed = agreements.filter((a) => !a.ok);
   if (command.json) {

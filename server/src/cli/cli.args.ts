@@ -13,7 +13,8 @@ export const USAGE = `Usage:
 
 Options:
   --scale quick|full   input size and limits (default: quick)
-  --jobs N             verify: solutions judged at once (timed trials still take turns on the CPU lease; default 1)
+  --jobs N             verify: solutions judged at once, across all the challenges named (timed trials
+                       still take turns on the CPU lease; default 1)
   --json               print the result as JSON on stdout (progress goes to stderr)
   -h, --help           show this help`;
 

@@ -10,9 +10,15 @@ const MiB = 1024 * 1024;
 const INIT = 4241;
 const PROGRAM = 4242;
 
+const fakeRoots: string[] = [];
+afterAll(() => {
+  for (const root of fakeRoots) fs.rmSync(root, { recursive: true, force: true });
+});
+
 /** A host's /proc and /sys/fs/cgroup in a temporary folder, holding the recorded files where the kernel puts them. */
 function fakeHost(version: 1 | 2, opts: { cpuMount?: string } = {}): HostRoots {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `assay-cgroup-v${version}-`));
+  fakeRoots.push(root);
   const roots = { proc: path.join(root, 'proc'), cgroup: path.join(root, 'sys/fs/cgroup') };
   const put = (file: string, text: string) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,14 +1,9 @@
-import os from 'node:os';
 import type Dockerode from 'dockerode';
 import { OWNER_LABEL, SANDBOX_LABEL } from './sandbox.container-spec';
+import { ownerIsGone, ownerLabel } from './sandbox.owner';
 
 /** Containers this process has created and not yet removed. */
 const live = new Set<string>();
-
-/** `<pid>@<hostname>`: which process owns a sandbox container, so a janitor elsewhere leaves it alone. */
-export function ownerLabel(): string {
-  return `${process.pid}@${os.hostname()}`;
-}
 
 /** Labels that tie a container to this process; put them on every sandbox container (pooled ones too). */
 export function ownerLabels(): Record<string, string> {
@@ -62,19 +57,6 @@ export interface RemoveOrphansOptions {
    * that long, and an owner on another host cannot be asked. @defaultValue 30 minutes
    */
   maxAgeMs?: number;
-}
-
-function ownerIsGone(owner: string | undefined): boolean {
-  if (!owner) return true;
-  const [pid, host] = owner.split('@');
-  if (host !== os.hostname()) return false; // another host's (or container's) worker: only age decides
-  if (Number(pid) === process.pid) return false; // ours: decided by the live set
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 /**

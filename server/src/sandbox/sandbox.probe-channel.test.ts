@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { ProbeChannel } from './sandbox.probe-channel';
+import os from 'node:os';
+import path from 'node:path';
+import { ProbeChannel, removeOrphanFifoDirs } from './sandbox.probe-channel';
 
 /** What the probe in a container writes: one JSON line at a Node process's exit. */
 function writeReport(fifo: string, maxRssBytes: number): void {
@@ -28,5 +31,51 @@ describe('ProbeChannel', () => {
       expect(channels[1]!.reports.map((r) => r.maxRssBytes)).toEqual([1001, 7]);
       await Promise.all(channels.slice(1).map((c) => c.close()));
     }
+  });
+});
+
+describe('removeOrphanFifoDirs', () => {
+  const base = path.join(os.tmpdir(), 'assay-sandbox');
+  const made: string[] = [];
+  afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  /** A FIFO folder as makeFifo leaves it (a plain file stands in for the pipe). */
+  function fifoDir(owner: string | null, ageMs = 0): string {
+    fs.mkdirSync(base, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(base, 'test-sweep-'));
+    made.push(dir);
+    fs.writeFileSync(path.join(dir, 'probe'), '');
+    if (owner !== null) fs.writeFileSync(path.join(dir, 'owner'), owner);
+    const when = new Date(Date.now() - ageMs);
+    fs.utimesSync(dir, when, when);
+    return dir;
+  }
+
+  it("removes the folders of this host's dead processes (SIGKILL skips the exit hook) and old ones of unknown owner, nothing else", async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // exited and reaped: its pid is gone
+    const host = os.hostname();
+    const ofDead = fifoDir(`${dead}@${host}`);
+    const ours = fifoDir(`${process.pid}@${host}`);
+    const ofParent = fifoDir(`${process.ppid}@${host}`); // alive
+    const otherHost = fifoDir(`${dead}@not-${host}`);
+    const oldUnknown = fifoDir(null, 2 * 60 * 60_000);
+    const newUnknown = fifoDir(null);
+    const notFifo = fs.mkdtempSync(path.join(base, 'test-sweep-plain-'));
+    made.push(notFifo);
+
+    const removed = await removeOrphanFifoDirs();
+    expect(removed).toEqual(expect.arrayContaining([ofDead, oldUnknown]));
+    for (const dir of [ours, ofParent, otherHost, newUnknown, notFifo]) expect(removed).not.toContain(dir);
+    expect(fs.existsSync(ofDead)).toBe(false);
+    expect(fs.existsSync(oldUnknown)).toBe(false);
+    expect([ours, ofParent, otherHost, newUnknown, notFifo].every((dir) => fs.existsSync(dir))).toBe(true);
+  });
+
+  it('names its own FIFO folders after their owner, so a later sweep can tell', async () => {
+    const channel = await ProbeChannel.open('owned');
+    const dir = path.dirname(channel.hostPath);
+    expect(fs.readFileSync(path.join(dir, 'owner'), 'utf8')).toBe(`${process.pid}@${os.hostname()}`);
+    expect(await removeOrphanFifoDirs()).not.toContain(dir);
+    await channel.close();
   });
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
+import { ownerIsGone, ownerLabel } from './sandbox.owner';
 
 /** Where the FIFO appears inside the container; sandboxes/node/probe.js writes to it. */
 export const PROBE_FIFO_CONTAINER_PATH = '/run/assay/probe';
@@ -41,13 +42,19 @@ function makeSpare(): Promise<{ dir: string; fifo: string }> {
   return next;
 }
 
-/** A fresh FIFO in its own private folder. */
+/** The folder every run's FIFO folder is made in (shared with the engine's host, like the run directories). */
+const fifoBase = () => path.join(os.tmpdir(), 'assay-sandbox');
+/** Names the process a FIFO folder belongs to (`<pid>@<hostname>`, as on its containers), for the sweep. */
+const OWNER_FILE = 'owner';
+
+/** A fresh FIFO in its own private folder, with the owner's name beside it. */
 async function makeFifo(label: string): Promise<{ dir: string; fifo: string }> {
-  const base = path.join(os.tmpdir(), 'assay-sandbox');
+  const base = fifoBase();
   await fs.promises.mkdir(base, { recursive: true, mode: 0o700 });
   const dir = await fs.promises.mkdtemp(path.join(base, `${label}-`));
   const fifo = path.join(dir, 'probe');
   try {
+    await fs.promises.writeFile(path.join(dir, OWNER_FILE), ownerLabel());
     // Node has no mkfifo(3); coreutils' mkfifo is on every Linux Docker host.
     await promisify(execFile)('mkfifo', ['-m', '0622', fifo]);
     return { dir, fifo };
@@ -55,6 +62,32 @@ async function makeFifo(label: string): Promise<{ dir: string; fifo: string }> {
     await fs.promises.rm(dir, { recursive: true, force: true });
     throw new Error(`Cannot create the probe FIFO: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Removes FIFO folders whose owner process on this host is gone: a process
+ * killed with SIGKILL never runs its exit hook, so its spare (and the FIFO of
+ * a run it was in) stays behind. Folders of live processes, of other hosts
+ * (a worker container sharing the temp dir) and of unknown owners younger
+ * than `maxAgeMs` are left alone. Call it when a worker starts, beside the
+ * container janitor. Returns the folders removed.
+ *
+ * @param maxAgeMs folders without an owner file (made before it existed) older than this go too. @defaultValue 1 hour
+ */
+export async function removeOrphanFifoDirs(maxAgeMs = 60 * 60_000): Promise<string[]> {
+  const base = fifoBase();
+  const names = await fs.promises.readdir(base).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const dir = path.join(base, name);
+    if (!fs.existsSync(path.join(dir, 'probe'))) continue; // not a FIFO folder (etc-hosts, run directories)
+    const owner = await fs.promises.readFile(path.join(dir, OWNER_FILE), 'utf8').catch(() => null);
+    const orphan = owner === null ? Date.now() - (await fs.promises.stat(dir)).mtimeMs > maxAgeMs : ownerIsGone(owner.trim());
+    if (!orphan) continue;
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
 }
 
 /** Reads no more than this from the FIFO: the candidate can write to it too, and must not fill our memory. */

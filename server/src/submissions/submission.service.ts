@@ -1,4 +1,4 @@
-import { solutionBytes, type CreateSubmissionBody, type SubmissionStatus, type Verdict } from '@assay/shared';
+import { solutionBytes, type CreateSubmissionBody, type Level, type SubmissionStatus, type Verdict } from '@assay/shared';
 import { recordActivity } from '../activity/activity.repository';
 import type { Db } from '../db/db';
 import type { InvitationRow } from '../invitations/invitation.table';
@@ -21,7 +21,7 @@ export async function announceStatus(
   live: LivePublisher,
   sub: Pick<SubmissionMeta, 'id' | 'assessment_id' | 'invitation_id' | 'challenge_slug' | 'kind'>,
   status: SubmissionStatus,
-  extra: { attempt: number; verdict?: Verdict | null; message?: string | null; total?: number | null; level?: string | null },
+  extra: { attempt: number; verdict?: Verdict | null; message?: string | null; total?: number | null; level?: Level | null },
 ): Promise<void> {
   await live.submission(sub.id, { type: 'status', status, attempt: extra.attempt, verdict: extra.verdict ?? null, message: extra.message ?? null });
   live.assessment({

@@ -5,6 +5,7 @@ import { LivePublisher } from '../live/live.publisher';
 import { createRedis } from '../platform/redis';
 import { ensureSandboxImage } from '../sandbox/image/sandbox-image';
 import { removeOrphanContainers, settleRemovals } from '../sandbox/sandbox.janitor';
+import { removeOrphanFifoDirs } from '../sandbox/sandbox.probe-channel';
 import { SubmissionQueue } from '../submissions/submission.queue';
 import { SWEEP_JOB } from '../sweeper/sweeper';
 import { jobHandlers, QUEUE_NAME, type WorkerContext, type WorkerOptions } from './job.registry';
@@ -26,6 +27,8 @@ export async function startWorker(platform: Platform, options: WorkerOptions = {
   const image = await ensureSandboxImage(docker, { log: (msg) => log.info(msg) });
   const removed = await removeOrphanContainers(docker);
   if (removed.length > 0) log.warn({ removed: removed.length }, 'removed sandbox containers orphaned by an earlier crash');
+  const fifoDirs = await removeOrphanFifoDirs();
+  if (fifoDirs.length > 0) log.info({ removed: fifoDirs.length }, 'removed probe FIFO folders left by processes that were killed');
 
   const queue = new SubmissionQueue(platform.redisUrl, config.jobs);
   const ctx: WorkerContext = { ...platform, ...options, image, workerId: `${os.hostname()}:${process.pid}`, queue, live: new LivePublisher(platform.redis, log, platform.db) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LevelSchema } from '../score';
 import { VerdictSchema } from '../verdict';
 import { AssessmentSchema } from './assessments';
 import { IdSchema, TimestampSchema } from './common';
@@ -30,7 +31,7 @@ export const BoardCellSchema = z.object({
   status: SubmissionStatusSchema,
   verdict: VerdictSchema.nullable(),
   total: z.number().nullable(),
-  level: z.string().nullable(),
+  level: LevelSchema.nullable(),
   submittedAt: TimestampSchema,
   /** Final submissions of this challenge so far (the cell shows the latest). */
   finalCount: z.number().int().positive(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TestResultSchema } from '../challenge';
 import { ErrorBodySchema } from '../error';
 import { LatencySummarySchema, MemorySampleSchema } from '../measurement';
+import { LevelSchema } from '../score';
 import { VerdictSchema } from '../verdict';
 import { IdSchema, TimestampSchema } from './common';
 import { InvitationSchema } from './invitations';
@@ -64,7 +65,7 @@ export const AssessmentEventSchema = z.discriminatedUnion('type', [
     verdict: VerdictSchema.nullable(),
     total: z.number().nullable(),
     /** The level band of the stored score (with `done`), so the board need not reload for it. */
-    level: z.string().nullable(),
+    level: LevelSchema.nullable(),
     at: TimestampSchema,
   }),
   z.object({
