@@ -70,7 +70,10 @@ describe('score', () => {
     expect(slow.dimensions[1]!.detail).toBe('/health p99 12 ms, 6× the reference (median of 1 pair); full marks ≤ 2×');
     const underFloor = score({ candidate: [{ correctness: 1, latencyP99Ms: 12 }], reference: [{ latencyP99Ms: 1.2 }] }, latencyRubric);
     expect(underFloor.dimensions[1]!.value).toBe(6);
-    expect(underFloor.dimensions[1]!.detail).toBe("/health p99 12 ms, 6× the reference (median of 1 pair); the reference's values under 2 ms count as 2 ms (noise floor); full marks ≤ 2×");
+    expect(underFloor.dimensions[1]!.detail).toBe('/health p99 12 ms, 6× the reference (median of 1 pair); values under 2 ms count as 2 ms (noise floor); full marks ≤ 2×');
+    // The candidate's own figure is shown as measured, not as floored.
+    const bothUnder = score({ candidate: [{ correctness: 1, latencyP99Ms: 1.5 }], reference: [{ latencyP99Ms: 0.4 }] }, latencyRubric);
+    expect(bothUnder.dimensions[1]!.detail).toBe('/health p99 1.5 ms, 1× the reference (median of 1 pair); values under 2 ms count as 2 ms (noise floor); full marks ≤ 2×');
     expect(slow.level).toBe('junior');
   });
 

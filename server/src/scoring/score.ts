@@ -48,10 +48,12 @@ function scoreDimension(d: RubricDimension, candidate: TrialMetrics[], reference
   const floored = (v: number) => (d.floor !== undefined ? Math.max(v, d.floor) : v);
   const own = candidate.map((t) => t[d.metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const ownValue = own.length ? aggregate(own.map(floored), d.aggregate) : null;
+  // What the reviewer reads is the measured figure; the floor is said separately when it applied.
+  const ownShown = own.length ? aggregate(own, d.aggregate) : null;
 
   let value = ownValue;
   let pairs = 0;
-  let referenceFloored = false;
+  let anyFloored = false;
   if (d.basis === 'relative') {
     const ratios: number[] = [];
     candidate.forEach((t, i) => {
@@ -59,7 +61,7 @@ function scoreDimension(d: RubricDimension, candidate: TrialMetrics[], reference
       const r = reference[i]?.[d.metric];
       if (typeof c === 'number' && typeof r === 'number' && Number.isFinite(c) && floored(r) > 0) {
         ratios.push(floored(c) / floored(r));
-        if (floored(r) > r) referenceFloored = true;
+        if (floored(r) > r || floored(c) > c) anyFloored = true;
       }
     });
     pairs = ratios.length;
@@ -75,10 +77,10 @@ function scoreDimension(d: RubricDimension, candidate: TrialMetrics[], reference
   if (d.metric === 'correctness' && checks.length) return { fraction, value, detail: describeChecks(checks) };
   const shown =
     d.basis === 'relative'
-      ? `${d.label} ${ownValue === null ? '' : `${formatMetric(ownValue, d.unit)}${suffix(d)}, `}${formatMetric(value, 'ratio')} the reference (median of ${pairs} pair${pairs === 1 ? '' : 's'})`
+      ? `${d.label} ${ownShown === null ? '' : `${formatMetric(ownShown, d.unit)}${suffix(d)}, `}${formatMetric(value, 'ratio')} the reference (median of ${pairs} pair${pairs === 1 ? '' : 's'})`
       : `${d.label} ${formatMetric(value, d.unit)}${suffix(d)}`;
-  // Said when it mattered: "2.4× the reference" reads as a comparison with the reference's own figure.
-  const floorNote = referenceFloored ? `; the reference's values under ${formatMetric(d.floor!, d.unit)} count as ${formatMetric(d.floor!, d.unit)} (noise floor)` : '';
+  // Said when it mattered: "1× the reference" reads as a comparison of the measured figures.
+  const floorNote = anyFloored ? `; values under ${formatMetric(d.floor!, d.unit)} count as ${formatMetric(d.floor!, d.unit)} (noise floor)` : '';
   const full = fullMarks(d);
   return { fraction, value, detail: `${shown}${floorNote}${full ? `; full marks ${full}` : ''}` };
 }
