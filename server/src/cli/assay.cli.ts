@@ -92,7 +92,8 @@ async function verifyCommand(command: Extract<Command, { name: 'verify' }>, sign
   const ctx = await cliContext(log);
   const scales: Scale[] = command.scale === 'both' ? ['quick', 'full'] : [command.scale];
   // One set of judging slots for every challenge: with --all, one challenge's correctness runs fill the
-  // time another's timed trials hold the CPU lease. Results are reported per challenge, in catalogue order.
+  // time another's timed trials hold the CPU lease. Each challenge's lines are printed when it is done (its
+  // "verified in" time counts waiting for a slot); the JSON keeps catalogue order.
   const shared = slots(command.jobs);
   const verifyOne = async (challenge: LoadedChallenge) => {
     const lines: string[] = [];

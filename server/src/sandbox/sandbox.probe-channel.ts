@@ -82,7 +82,9 @@ export async function removeOrphanFifoDirs(maxAgeMs = 60 * 60_000): Promise<stri
     const dir = path.join(base, name);
     if (!fs.existsSync(path.join(dir, 'probe'))) continue; // not a FIFO folder (etc-hosts, run directories)
     const owner = await fs.promises.readFile(path.join(dir, OWNER_FILE), 'utf8').catch(() => null);
-    const orphan = owner === null ? Date.now() - (await fs.promises.stat(dir)).mtimeMs > maxAgeMs : ownerIsGone(owner.trim());
+    // A folder its live owner removes meanwhile has no age (stat fails): it is not ours to sweep.
+    const age = owner === null ? await fs.promises.stat(dir).then((st) => Date.now() - st.mtimeMs, () => 0) : 0;
+    const orphan = owner === null ? age > maxAgeMs : ownerIsGone(owner.trim());
     if (!orphan) continue;
     await fs.promises.rm(dir, { recursive: true, force: true });
     removed.push(dir);
