@@ -280,50 +280,69 @@ describe('interviewer dashboard in the browser', () => {
   });
 
   it('anonymized mode hides the name and email on every page, never even for a frame, and is remembered', async () => {
-    const t = await pageAs(ivy.api, 'interviewer-4-anonymized');
-    const { page } = t;
-    await watchForLeaks(page);
-    await page.goto(reviewUrl);
-    await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
-    await page.getByRole('switch', { name: 'Anonymized' }).check();
-    await page.getByRole('heading', { name: /^Candidate [A-Z][a-z]+ [A-Z][a-z]+ \d{3}$/ }).waitFor();
-    const pseudonym = (await page.getByTestId('candidate-name').textContent())!;
-    const hidden = async (what: string) => {
-      await page.waitForLoadState('networkidle');
-      const text = await page.locator('body').innerText();
-      for (const secret of SECRETS) expect({ what, found: text.includes(secret) }).toEqual({ what, found: false });
-      expect({ what, leaked: await leaked(page) }).toEqual({ what, leaked: [] }); // not in any DOM state since the first render
-      await t.axe(`${what} (anonymized)`);
-    };
-    await page.reload(); // a fresh load now starts anonymized: the name must not flash before the preference arrives
-    await page.getByRole('heading', { name: pseudonym }).waitFor();
-    await hidden('review');
-    await t.shot('11-review-anonymized');
-    await page.goto(assessmentUrl);
-    await page.getByTestId('board').getByText(pseudonym).waitFor();
-    await hidden('board');
-    await shots(t, '12-board-anonymized');
-    await page.goto('/assessments');
-    await page.getByRole('link', { name: 'Backend take-home (browser)' }).waitFor();
-    await hidden('assessments list');
-    await page.goto('/');
-    await hidden('home');
-    await t.close();
+    // Later tests find Ada by name: a failure here must not leave Ivy anonymized and fail them too.
+    try {
+      const t = await pageAs(ivy.api, 'interviewer-4-anonymized');
+      const { page } = t;
+      await watchForLeaks(page);
+      await page.goto(reviewUrl);
+      await page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+      await page.getByRole('switch', { name: 'Anonymized' }).check();
+      await page.getByRole('heading', { name: /^Candidate [A-Z][a-z]+ [A-Z][a-z]+ \d{3}$/ }).waitFor();
+      const pseudonym = (await page.getByTestId('candidate-name').textContent())!;
+      const hidden = async (what: string) => {
+        await page.waitForLoadState('networkidle');
+        const text = await page.locator('body').innerText();
+        for (const secret of SECRETS) expect({ what, found: text.includes(secret) }).toEqual({ what, found: false });
+        expect({ what, leaked: await leaked(page) }).toEqual({ what, leaked: [] }); // not in any DOM state since the first render
+        await t.axe(`${what} (anonymized)`);
+      };
+      await page.reload(); // a fresh load now starts anonymized: the name must not flash before the preference arrives
+      await page.getByRole('heading', { name: pseudonym }).waitFor();
+      await hidden('review');
+      await t.shot('11-review-anonymized');
+      await page.goto(assessmentUrl);
+      await page.getByTestId('board').getByText(pseudonym).waitFor();
+      await hidden('board');
+      await shots(t, '12-board-anonymized');
+      await page.goto('/assessments');
+      await page.getByRole('link', { name: 'Backend take-home (browser)' }).waitFor();
+      await hidden('assessments list');
+      await page.goto('/');
+      await hidden('home');
+      await t.close();
 
-    // Remembered on the server: a new browser context starts anonymized.
-    const again = await pageAs(ivy.api, 'interviewer-5-anonymized-again');
-    await watchForLeaks(again.page);
-    await again.page.goto(reviewUrl);
-    await again.page.getByRole('heading', { name: pseudonym }).waitFor();
-    await again.page.waitForLoadState('networkidle');
-    expect(await leaked(again.page)).toEqual([]);
-    // A click, not uncheck(): the switch follows the stored preference, so it turns once the server has it
-    // (uncheck() fails when the state has not changed the instant the click returns; seen once in CI).
-    const toggle = again.page.getByRole('switch', { name: 'Anonymized' });
-    await toggle.click();
-    await again.page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
-    expect(await toggle.isChecked()).toBe(false);
-    await again.close();
+      // Remembered on the server: a new browser context starts anonymized.
+      const again = await pageAs(ivy.api, 'interviewer-5-anonymized-again');
+      await watchForLeaks(again.page);
+      await again.page.goto(reviewUrl);
+      await again.page.getByRole('heading', { name: pseudonym }).waitFor();
+      await again.page.waitForLoadState('networkidle');
+      expect(await leaked(again.page)).toEqual([]);
+      // uncheck() asserts the switch turned the instant the click returned (it must not wait for the server).
+      await again.page.getByRole('switch', { name: 'Anonymized' }).uncheck();
+      await again.page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+
+      // A save the server refuses: the switch goes back and says so, and the names are hidden again.
+      await again.page.route('**/api/auth/me/preferences', (route) =>
+        route.request().method() === 'PATCH'
+          ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: 'database unavailable' } }) })
+          : route.fallback(),
+      );
+      const refused = again.allowConsoleErrors(/status of 503 .*Service Unavailable/); // the browser logs the refused PATCH
+      const toggle = again.page.getByRole('switch', { name: 'Anonymized' });
+      await toggle.check(); // turns at once, before the server answers
+      await again.page.getByRole('alert').getByText('not saved: database unavailable').waitFor();
+      await again.page.waitForFunction("document.querySelector('input[role=switch]').checked === false");
+      await again.page.getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+      await again.axe('review with a refused preference');
+      await again.shot('13-review-preference-not-saved');
+      await again.page.unroute('**/api/auth/me/preferences');
+      refused();
+      await again.close();
+    } finally {
+      if (ivy) await ivy.api.call('PATCH', '/api/auth/me/preferences', null, { anonymized: false });
+    }
   });
 
   it('flags a renamed-variables copy by a second candidate on the review page, with the shared regions side by side', async () => {

@@ -45,7 +45,7 @@ export function MemoryChart({ memory, width }: { memory: ReviewMeasurements['mem
           { label: 'MiB', stroke: '#4b5563', size: 56 },
         ],
         series: [
-          { label: 's' },
+          { label: 'time', value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${v.toFixed(2)} s`) }, // the legend's hover readout
           ...series.trials.map((t, i) => ({ label: t.label, stroke: TRIAL_COLOURS[i % TRIAL_COLOURS.length], width: 2, spanGaps: true, value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${v} MiB`) })),
           ...series.lines.map((l) => ({ label: l.label, stroke: l.colour, dash: l.dash, width: 1.5, points: { show: false }, value: () => `${l.value} MiB` })),
         ],

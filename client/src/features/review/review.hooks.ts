@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { candidateLabel } from '@assay/shared';
+import { candidateLabel, type StaffPreferences } from '@assay/shared';
 import { reviewApi } from '../../api/review';
 import { useSession } from '../auth/session';
 
@@ -14,16 +14,27 @@ export const CANDIDATE_PLACEHOLDER = 'Candidate';
  * setter. Until the server answers, `anonymized` is true (names and emails
  * stay hidden): a reviewer who works anonymized must never see a name flash.
  */
-export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: boolean) => void; ready: boolean } {
+export function useAnonymized(): { anonymized: boolean; setAnonymized: (on: boolean) => void; ready: boolean; saveError: string | null } {
   const client = useQueryClient();
   const prefs = useQuery({ queryKey: ['preferences'], queryFn: reviewApi.preferences, staleTime: 60_000 });
   const save = useMutation({
     mutationKey: PREFERENCES_KEY, // pages the server anonymizes wait for a change to be saved (useIsMutating)
     mutationFn: (anonymized: boolean) => reviewApi.savePreferences({ anonymized }),
-    onMutate: (anonymized) => client.setQueryData(['preferences'], { anonymized }),
+    onMutate: async (anonymized) => {
+      await client.cancelQueries({ queryKey: ['preferences'] }); // a refetch in flight must not overwrite the change
+      const previous = client.getQueryData<StaffPreferences>(['preferences']);
+      client.setQueryData(['preferences'], { anonymized });
+      return { previous };
+    },
+    onError: (_err, _anonymized, context) => context?.previous && client.setQueryData(['preferences'], context.previous), // the server kept the old one
     onSettled: () => client.invalidateQueries({ queryKey: ['preferences'] }),
   });
-  return { anonymized: prefs.data?.anonymized ?? true, setAnonymized: (on) => save.mutate(on), ready: prefs.isSuccess };
+  return {
+    anonymized: prefs.data?.anonymized ?? true,
+    setAnonymized: (on) => save.mutate(on),
+    ready: prefs.isSuccess,
+    saveError: save.error ? save.error.message : null,
+  };
 }
 
 /** How to show a candidate: name, or their pseudonym in anonymized mode; a neutral placeholder until the preference is known. */
