@@ -27,6 +27,7 @@ import type { LoadedChallenge } from '../src/challenges/challenge.types';
 import { createDockerClient } from '../src/platform/docker';
 import { hostCpuLease } from '../src/sandbox/cpu-lease';
 import { ensureSandboxImage } from '../src/sandbox/image/sandbox-image';
+import { settleRemovals } from '../src/sandbox/sandbox.janitor';
 import { cpuPlan, leaseName } from '../src/sandbox/sandbox.engine';
 import { printTable } from './bench.stats';
 
@@ -56,7 +57,10 @@ async function main(): Promise<number> {
   const docker = createDockerClient(config.dockerSocket);
   const image = await ensureSandboxImage(docker, { log: (m) => console.log(m) });
   const lease = hostCpuLease(path.join(config.dataDir, 'locks'), leaseName(await cpuPlan(docker)));
-  const base: Base = { docker, image, scale: 'quick', cacheDir: challengeCacheDir(config.dataDir), skipTests: true, cpuLease: lease };
+  // Interrupted (Ctrl-C, or killed by a timeout's SIGTERM): the runs in flight stop and remove their containers.
+  const abort = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => abort.abort());
+  const base: Base = { docker, image, scale: 'quick', cacheDir: challengeCacheDir(config.dataDir), skipTests: true, cpuLease: lease, signal: abort.signal };
   const challenges = SLUGS.map((slug) => loadChallenge(slug));
   const subjects = challenges.flatMap((c) => [c.solutions.reference, ...c.solutions.graded.filter((d) => path.basename(d).startsWith('mid'))].map((dir) => ({ challenge: c, dir })));
   console.log(`stability bench ${stamp()}: ${subjects.length} solutions × ${RUNS} judgements, ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, CPU lease ${lease.cpus}`);
@@ -129,9 +133,13 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
-  (err) => {
+  async (code) => {
+    await settleRemovals();
+    process.exit(code);
+  },
+  async (err) => {
     console.error(err);
+    await settleRemovals();
     process.exit(2);
   },
 );

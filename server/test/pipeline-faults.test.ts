@@ -37,7 +37,7 @@ const doneOf = (id: string) => async () => {
 
 describe('nothing is lost or stuck', () => {
   it('a worker killed with SIGKILL mid-run: another worker runs the submission again and completes it', async () => {
-    const env = { DATABASE_URL, REDIS_URL: redisUrlFor(15), WORKER_LOCK_MS: '3000' };
+    const env = { DATABASE_URL, REDIS_URL: redisUrlFor(15), WORKER_LOCK_MS: '4000', WORKER_STALL_SEC: '3' };
     const api = track(await startPipelineServer({ ...env, ASSAY_ROLE: 'api', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }));
     const { candidate } = await setUpCandidate(api.baseUrl, ADMIN);
     await candidate.post('/api/candidate/start');

@@ -94,7 +94,7 @@ describe('a hung worker cannot hold a submission', () => {
     expect(stalled.output()).toMatch(/worker event loop stalled: exiting so the supervisor restarts it/);
 
     // The supervisor's restart, here a healthy worker: the job's lock lapsed, so it takes it over.
-    const healthy = await startPipelineServer({ DATABASE_URL: databaseUrl, ASSAY_ROLE: 'worker', REDIS_URL, WORKER_LOCK_MS: '3000' });
+    const healthy = await startPipelineServer({ DATABASE_URL: databaseUrl, ASSAY_ROLE: 'worker', REDIS_URL, WORKER_LOCK_MS: '4000', WORKER_STALL_SEC: '3' });
     started.push(healthy);
     const done = await eventually(async () => {
       const { body } = await candidate.get(`/api/candidate/submissions/${id}`);

@@ -60,6 +60,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_EMAIL: 'A@Example.com', ADMIN_PASSWORD: 'long enough secret' }).admin).toEqual({ email: 'a@example.com', password: 'long enough secret' });
   });
 
+  it('refuses a stall timeout that is not below the job lock, naming the variable', () => {
+    expect(() => loadConfig({ WORKER_LOCK_MS: '3000' })).toThrow(/^Invalid configuration: WORKER_STALL_SEC must be below WORKER_LOCK_MS \(3000 ms\).*it is 20 s \(its default\)$/);
+    expect(() => loadConfig({ WORKER_LOCK_MS: '5000', WORKER_STALL_SEC: '5' })).toThrow(/WORKER_STALL_SEC must be below WORKER_LOCK_MS \(5000 ms\).*it is 5 s$/);
+    expect(loadConfig({ WORKER_LOCK_MS: '5000', WORKER_STALL_SEC: '4' }).jobs).toMatchObject({ lockMs: 5000, stallMs: 4000 });
+  });
+
   it('reads the operator sandbox ceiling in the runner units, only the variables set', () => {
     expect(loadConfig({}).sandboxLimits).toEqual({});
     expect(loadConfig({ SANDBOX_MEMORY_MIB: '512', SANDBOX_OUTPUT_KIB: '2048', SANDBOX_WALL_TIME_SEC: '90' }).sandboxLimits).toEqual({

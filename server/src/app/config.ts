@@ -90,8 +90,8 @@ const EnvSchema = z.object({
   /**
    * A worker whose event loop has not run for this long is stalled (a judge
    * stuck in synchronous code): it is killed so its supervisor restarts it,
-   * and its jobs go to other workers. Keep it below WORKER_LOCK_MS, so a
-   * stalled worker is gone before its job is handed on. @defaultValue 20
+   * and its jobs go to other workers. Must be below WORKER_LOCK_MS (checked
+   * at boot), so a stalled worker is gone before its job is handed on. @defaultValue 20
    */
   WORKER_STALL_SEC: int(1, 3600).default(20),
   /** How often the sweeper looks for stuck submissions. @defaultValue 60 */
@@ -177,6 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     const missing = e.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     throw new ConfigError(missing, `must be set together with ${missing === 'ADMIN_EMAIL' ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`, undefined);
+  }
+  if (e.WORKER_STALL_SEC * 1000 >= e.WORKER_LOCK_MS) {
+    // Otherwise a stalled worker's job is handed to another while the stalled one may still wake and judge it too.
+    const which = present['WORKER_STALL_SEC'] === undefined ? ' (its default)' : '';
+    throw new ConfigError('WORKER_STALL_SEC', `must be below WORKER_LOCK_MS (${e.WORKER_LOCK_MS} ms), so a stalled worker is gone before its job is handed on; it is ${e.WORKER_STALL_SEC} s${which}`, undefined);
   }
   return Object.freeze({
     port: e.PORT,

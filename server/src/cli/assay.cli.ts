@@ -26,11 +26,13 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const abort = new AbortController();
-  const onSigint = () => {
+  // Ctrl-C or a supervisor's SIGTERM: the runs stop and remove their containers before the process ends.
+  const onSignal = () => {
     log('\ninterrupted: stopping the sandbox runs…');
     abort.abort();
   };
-  process.once('SIGINT', onSigint);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     switch (command.name) {
       case 'help':
@@ -51,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     log(`assay: ${(err as Error).stack ?? String(err)}`);
     return EXIT.platform;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 }
 
