@@ -54,7 +54,7 @@ async function eventuallyTrue(check: () => Promise<boolean>, timeoutMs = 15_000)
   }
 }
 
-const SECRETS = ['Ada Lovelace', 'ada.browser@example.com', 'Grace Hopper', 'grace.browser@example.com'];
+const SECRETS = ['Ada Lovelace', 'ada.browser@example.com', 'Grace Hopper', 'grace.browser@example.com', 'Hedy Lamarr', 'hedy.browser@example.com'];
 
 /**
  * From the first script of every document the page loads, records each
@@ -167,8 +167,12 @@ describe('interviewer dashboard in the browser', () => {
     const graceRow = page.locator('tr', { hasText: 'Grace Hopper' });
     await ivy.api.call('PATCH', `/api/invitations/${await graceRow.getAttribute('data-invitation')}`, null, { extraTimeMinutes: 20 });
     await graceRow.getByText('+20 min').waitFor({ timeout: 10_000 });
-    // A test run first, so the review has two submissions of this challenge to step through.
+    // ...and invites one more candidate: the row appears without a reload.
+    await ivy.api.call('POST', `${boardEndpoint.replace('/dashboard', '')}/invitations`, null, { candidateName: 'Hedy Lamarr', candidateEmail: 'hedy.browser@example.com' });
+    await page.locator('tr', { hasText: 'Hedy Lamarr' }).getByText('invited').waitFor({ timeout: 10_000 });
+    // A test run first, so the review has two submissions of this challenge to step through; the board counts it live.
     await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'test', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
+    await adaRow.locator('td[data-challenge="stream-log"]').getByText('not submitted · 1 test run').waitFor({ timeout: 10_000 });
     await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'final', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
     const cell = adaRow.locator('td[data-challenge="stream-log"] a');
     await cell.waitFor({ timeout: 10_000 }); // appears from the live event

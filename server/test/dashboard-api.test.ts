@@ -88,9 +88,20 @@ describe('interviewer dashboard API', () => {
     ]);
     expect(board.rows[0]!.invitation.deadlineAt).not.toBeNull();
     expect(board.rows[0]!.cells).toEqual({});
+    expect(board.rows.map((r) => r.testRuns)).toEqual([{}, {}]);
   });
 
-  it('pushes every invitation change the board shows to the assessment room: start, extra time, finish, revocation', async () => {
+  it('counts test runs per candidate and challenge on the board', async () => {
+    const ada = ApiClient.candidate(server.baseUrl, links[0]!.token);
+    for (let i = 0; i < 2; i++) expect((await ada.post('/api/candidate/challenges/stream-log/submissions', { kind: 'test', files: { 'main.js': 'process.exit(1);\n' } })).status).toBe(202);
+    const board = AssessmentBoardSchema.parse((await owner.get(`/api/dashboard/assessments/${assessmentId}`)).body);
+    expect(board.rows.map((r) => [r.invitation.candidateName, r.testRuns, r.cells])).toEqual([
+      ['Ada Lovelace', { 'stream-log': 2 }, {}], // test runs never fill a challenge's cell
+      ['Grace Hopper', {}, {}],
+    ]);
+  });
+
+  it('pushes every invitation change the board shows to the assessment room: start, extra time, finish, revocation, new invitations', async () => {
     const created = await owner.post('/api/assessments', { title: 'Live board', challengeSlugs: ['stream-log'] });
     const liveId = created.body.id as string;
     const made = BulkInvitationResultSchema.parse((await owner.post(`/api/assessments/${liveId}/invitations/bulk`, {
@@ -121,7 +132,16 @@ describe('interviewer dashboard API', () => {
       expect((await owner.patch(`/api/invitations/${dora!.invitation.id}`, { revoked: true })).status).toBe(200);
       await seen(4);
       expect(events[3]).toMatchObject({ invitationId: dora!.invitation.id, invitation: { state: 'revoked' } });
-      expect(events).toHaveLength(4);
+      // New invitations, one by one or in bulk, reach a board already open.
+      const one = await owner.post(`/api/assessments/${liveId}/invitations`, { candidateName: 'Emmy Live', candidateEmail: 'emmy@example.com' });
+      expect(one.status).toBe(201);
+      await seen(5);
+      expect(events[4]).toMatchObject({ invitationId: one.body.invitation.id, invitation: { state: 'pending', candidateName: 'Emmy Live' } });
+      expect(JSON.stringify(events[4])).not.toContain(one.body.token); // the link is for the inviter's answer only
+      expect((await owner.post(`/api/assessments/${liveId}/invitations/bulk`, { rows: [{ candidateName: 'Fay Live', candidateEmail: 'fay@example.com' }, { candidateName: 'Gus Live', candidateEmail: 'gus@example.com' }] })).status).toBe(201);
+      await seen(7);
+      expect(events.slice(5).map((e) => [e.invitation.candidateName, e.invitation.state])).toEqual([['Fay Live', 'pending'], ['Gus Live', 'pending']]);
+      expect(events).toHaveLength(7);
     } finally {
       socket.disconnect();
     }

@@ -11,13 +11,13 @@ function board(state: 'started' | 'pending' = 'started'): AssessmentBoard {
     assessment: { id: A, title: 't', timeAllowedMinutes: 60, candidateSees: 'score', createdBy: { id: A, name: 'x' }, createdAt: at, challenges: [{ slug: 'stream-log', title: 'S', versionId: A }] },
     rows: [{
       invitation: { id: INV, assessmentId: A, candidateName: 'Ada', candidateEmail: 'a@x.io', state, createdAt: at, expiresAt: at, extraTimeMinutes: 0, startedAt: at, deadlineAt: at, finishedAt: null, revokedAt: null },
-      cells: {}, testRuns: 0, reviewCount: 0, reviewedByMe: false, topSimilarity: null,
+      cells: {}, testRuns: {}, reviewCount: 0, reviewedByMe: false, topSimilarity: null,
     }],
     serverTime: at,
   };
 }
 type SubmissionBoardEvent = Extract<AssessmentEvent, { type: 'submission' }>;
-const event = (over: Partial<SubmissionBoardEvent> = {}): AssessmentEvent => ({ type: 'submission', assessmentId: A, invitationId: INV, submissionId: SUB, challengeSlug: 'stream-log', kind: 'final', status: 'running', verdict: null, total: null, level: null, at, ...over });
+const event = (over: Partial<SubmissionBoardEvent> = {}): AssessmentEvent => ({ type: 'submission', assessmentId: A, invitationId: INV, submissionId: SUB, challengeSlug: 'stream-log', kind: 'final', status: 'running', attempt: 1, verdict: null, total: null, level: null, at, ...over });
 const invitationEvent = (invitation: Invitation): AssessmentEvent => ({ type: 'invitation', assessmentId: A, invitationId: invitation.id, invitation, at });
 
 describe('applyAssessmentEvent', () => {
@@ -38,7 +38,13 @@ describe('applyAssessmentEvent', () => {
     expect(applyAssessmentEvent(started.board, event()).needsReload).toBe(false); // its submissions follow without a reload
     const revoked = applyAssessmentEvent(started.board, invitationEvent({ ...invitation, state: 'revoked', revokedAt: at }));
     expect(revoked.board.rows[0]!.invitation.state).toBe('revoked');
-    expect(applyAssessmentEvent(pending, invitationEvent({ ...invitation, id: '00000000-0000-4000-8000-000000000002' })).needsReload).toBe(true);
+    // A new invitation (made by a colleague) gets its row at the end, with nothing yet but the invitation.
+    const invited = applyAssessmentEvent(pending, invitationEvent({ ...invitation, id: '00000000-0000-4000-8000-000000000002', candidateName: 'Grace' }));
+    expect(invited.needsReload).toBe(false);
+    expect(invited.board.rows.map((r) => r.invitation.candidateName)).toEqual(['Ada', 'Grace']);
+    expect(invited.board.rows[1]).toMatchObject({ cells: {}, testRuns: {}, reviewCount: 0, reviewedByMe: false, topSimilarity: null });
+    // A row it does not hold in any other state (started, revoked) cannot be built from the event alone.
+    expect(applyAssessmentEvent(pending, invitationEvent({ ...invitation, id: '00000000-0000-4000-8000-000000000003', state: 'started' })).needsReload).toBe(true);
   });
   it('moves a started invitation to finished at its deadline and an unused link to expired, by the server clock', () => {
     const inv = board().rows[0]!.invitation;
@@ -51,8 +57,17 @@ describe('applyAssessmentEvent', () => {
     expect(shownState(pending, deadline - 1000, 0)).toBe('pending');
     expect(shownState(pending, deadline + 1000, 0)).toBe('expired');
   });
-  it('leaves test runs out of the cells and asks for a reload on a candidate it does not know', () => {
-    expect(applyAssessmentEvent(board(), event({ kind: 'test' })).board.rows[0]!.cells).toEqual({});
+  it('counts a test run once, when it is made, and leaves test runs out of the cells', () => {
+    const made = applyAssessmentEvent(board(), event({ kind: 'test', status: 'queued', attempt: 0 }));
+    expect(made.board.rows[0]).toMatchObject({ testRuns: { 'stream-log': 1 }, cells: {} });
+    expect(made.needsReload).toBe(false);
+    let later = made.board;
+    for (const [status, attempt] of [['running', 1], ['queued', 1], ['running', 2], ['done', 2]] as const) later = applyAssessmentEvent(later, event({ kind: 'test', status, attempt })).board;
+    expect(later.rows[0]).toMatchObject({ testRuns: { 'stream-log': 1 }, cells: {} }); // its retry and progress are the same run
+    expect(applyAssessmentEvent(later, event({ kind: 'test', status: 'queued', attempt: 0, submissionId: '00000000-0000-4000-8000-000000000102' })).board.rows[0]!.testRuns).toEqual({ 'stream-log': 2 });
+    expect(applyAssessmentEvent(later, event({ kind: 'test', status: 'queued', attempt: 0, challengeSlug: 'event-loop' })).board.rows[0]!.testRuns).toEqual({ 'stream-log': 1, 'event-loop': 1 });
+  });
+  it('asks for a reload on a candidate it does not know', () => {
     expect(applyAssessmentEvent(board(), event({ invitationId: '00000000-0000-4000-8000-000000000002' })).needsReload).toBe(true);
     expect(applyAssessmentEvent(board('pending'), event()).needsReload).toBe(true);
   });

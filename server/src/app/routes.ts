@@ -44,7 +44,7 @@ export function mountApiRoutes(app: Express, platform: Platform, pipeline: { que
   }));
   app.use('/api/submissions', submissionRoutes(db));
   app.use('/api/auth/me/preferences', preferenceRoutes(db));
-  app.use('/api', dashboardRoutes(db));
+  app.use('/api', dashboardRoutes(db, (inv) => announceInvitation(pipeline.live, inv)));
   app.use('/api', similarityRoutes(db));
   app.use('/api/rubrics', rubricRoutes(db, log));
   app.use('/api/webhook', webhookRoutes(db, pipeline.queue.queue));

@@ -17,6 +17,17 @@ export async function invitationActivityCounts(db: Db, assessmentIds: string[]) 
     .execute();
 }
 
+/** Test runs of an assessment per candidate and challenge (only pairs with at least one). */
+export async function testRunCounts(db: Db, assessmentId: string) {
+  return db
+    .selectFrom('submissions')
+    .select(['invitation_id', 'challenge_slug', sql<number>`count(*)::int`.as('n')])
+    .where('assessment_id', '=', assessmentId)
+    .where('kind', '=', 'test')
+    .groupBy(['invitation_id', 'challenge_slug'])
+    .execute();
+}
+
 /** Final submissions of an assessment, oldest first, with the score of the run that counts. */
 export async function finalSubmissionsWithScores(db: Db, assessmentId: string) {
   return db

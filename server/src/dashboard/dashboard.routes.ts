@@ -5,11 +5,16 @@ import { findChallengeVersion } from '../catalog/catalog.repository';
 import type { Db } from '../db/db';
 import { parseInput } from '../http/validate';
 import { createInvitations } from '../invitations/invitation.bulk';
+import type { InvitationRow } from '../invitations/invitation.table';
 import { accessibleSubmission, assessmentBoard, assessmentOverviews } from './dashboard.service';
 import { reviewMeasurements } from './review-measurements';
 
-/** What the interviewer's screens load: assessments with counts, a live board's starting state, and bulk invitations. Mounted at /api. */
-export function dashboardRoutes(db: Db): Router {
+/**
+ * What the interviewer's screens load: assessments with counts, a live
+ * board's starting state, and bulk invitations (each announced through
+ * `onInvited` once the batch is committed). Mounted at /api.
+ */
+export function dashboardRoutes(db: Db, onInvited: (inv: InvitationRow) => void = () => {}): Router {
   const router = Router();
   router.use(['/dashboard', '/assessments/:id/invitations/bulk'], requireStaff());
   router.get('/dashboard/assessments', async (req, res) => {
@@ -22,7 +27,9 @@ export function dashboardRoutes(db: Db): Router {
   router.post('/assessments/:id/invitations/bulk', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(BulkInvitationBodySchema, req.body);
-    res.status(201).json({ created: await createInvitations(db, staffOf(req), id, body) });
+    const { created, rows } = await createInvitations(db, staffOf(req), id, body);
+    rows.forEach(onInvited);
+    res.status(201).json({ created });
   });
   router.get('/submissions/:id/measurements', requireStaff(), async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');

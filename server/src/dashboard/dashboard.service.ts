@@ -9,7 +9,7 @@ import { AppError } from '../platform/errors';
 import { findSubmissionMeta } from '../submissions/submission.repository';
 import { checkedInvitations, topShareByInvitation } from '../similarity/similarity.repository';
 import type { UserRow } from '../users/user.table';
-import { finalSubmissionsWithScores, invitationActivityCounts, reviewersOf } from './dashboard.repository';
+import { finalSubmissionsWithScores, invitationActivityCounts, reviewersOf, testRunCounts } from './dashboard.repository';
 
 /** The caller's assessments (all of them for admins), newest first, each with where its candidates stand. */
 export async function assessmentOverviews(db: Db, user: UserRow): Promise<AssessmentOverview[]> {
@@ -43,9 +43,9 @@ export async function assessmentBoard(db: Db, user: UserRow, assessmentId: strin
   const assessment = await accessibleAssessment(db, user, assessmentId);
   const invitations = await listInvitations(db, assessmentId);
   const ids = invitations.map((i) => i.id);
-  const [finals, activity, reviewers, topShare, checked] = await Promise.all([
+  const [finals, tests, reviewers, topShare, checked] = await Promise.all([
     finalSubmissionsWithScores(db, assessmentId),
-    invitationActivityCounts(db, [assessmentId]),
+    testRunCounts(db, assessmentId),
     reviewersOf(db, ids),
     topShareByInvitation(db, ids),
     checkedInvitations(db, ids),
@@ -70,7 +70,7 @@ export async function assessmentBoard(db: Db, user: UserRow, assessmentId: strin
     return {
       invitation: toInvitation(inv, now),
       cells,
-      testRuns: activity.find((a) => a.id === inv.id)?.tests ?? 0,
+      testRuns: Object.fromEntries(tests.filter((t) => t.invitation_id === inv.id).map((t) => [t.challenge_slug, t.n])),
       reviewCount: mine.length,
       reviewedByMe: mine.some((r) => r.reviewer_id === user.id),
       topSimilarity: topShare.get(inv.id) ?? (checked.has(inv.id) ? 0 : null),

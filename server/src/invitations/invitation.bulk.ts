@@ -1,4 +1,5 @@
 import type { BulkInvitationBody, CreatedInvitation } from '@assay/shared';
+import type { InvitationRow } from './invitation.table';
 import { BulkInvitationBodySchema } from '@assay/shared';
 import { accessibleAssessment } from '../assessments/assessment.service';
 import { hashToken, newToken } from '../auth/auth.tokens';
@@ -11,9 +12,10 @@ import { toInvitation } from './invitation.service';
 /**
  * Invites every row in one transaction: all of them or none. The same email
  * twice in one batch is refused (a pasted list with a duplicate is a mistake,
- * and two links for one person confuse everyone). Tokens are returned this once.
+ * and two links for one person confuse everyone). Tokens are returned this once;
+ * `rows` are for announcing the new invitations once committed.
  */
-export async function createInvitations(db: Db, user: UserRow, assessmentId: string, input: BulkInvitationBody): Promise<CreatedInvitation[]> {
+export async function createInvitations(db: Db, user: UserRow, assessmentId: string, input: BulkInvitationBody): Promise<{ created: CreatedInvitation[]; rows: InvitationRow[] }> {
   const body = BulkInvitationBodySchema.parse(input);
   await accessibleAssessment(db, user, assessmentId);
   const firstRow = new Map<string, number>();
@@ -28,6 +30,7 @@ export async function createInvitations(db: Db, user: UserRow, assessmentId: str
   const expiresAt = new Date(Date.now() + body.expiresInHours * 3_600_000);
   return db.transaction().execute(async (trx) => {
     const created: CreatedInvitation[] = [];
+    const rows: InvitationRow[] = [];
     // now() is the same for the whole transaction: a millisecond apart keeps the batch in its CSV order wherever it is listed.
     const base = Date.now();
     for (const [i, row] of body.rows.entries()) {
@@ -43,7 +46,8 @@ export async function createInvitations(db: Db, user: UserRow, assessmentId: str
         created_at: new Date(base + i),
       });
       created.push({ invitation: toInvitation(inserted), token, path: `/take/${token}` });
+      rows.push(inserted);
     }
-    return created;
+    return { created, rows };
   });
 }

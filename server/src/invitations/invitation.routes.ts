@@ -26,7 +26,7 @@ export interface InvitationHooks {
   /** After extra time moved a started invitation's deadline (re-schedules the deadline's draft submission). */
   onDeadlineMoved?: (inv: InvitationRow) => Promise<void>;
   onReviewSaved?: ReviewSavedHook;
-  /** After staff changed an invitation (extra time, expiry, revocation): the live board is told. */
+  /** After staff made or changed an invitation (extra time, expiry, revocation): the live board is told. */
   onChanged?: (inv: InvitationRow) => void;
 }
 
@@ -43,7 +43,9 @@ export function invitationRoutes(db: Db, revocations: LiveRevocations, hooks: In
   router.post('/assessments/:id/invitations', async (req, res) => {
     const { id } = parseInput(IdParamsSchema, req.params, 'path');
     const body = parseInput(CreateInvitationBodySchema, req.body);
-    res.status(201).json(await createInvitation(db, staffOf(req), id, body));
+    const { created, row } = await createInvitation(db, staffOf(req), id, body);
+    hooks.onChanged?.(row); // another interviewer's open board gets the new row
+    res.status(201).json(created);
   });
 
   router.get('/invitations/:id', async (req, res) => {

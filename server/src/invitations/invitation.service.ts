@@ -40,8 +40,8 @@ export function announceInvitation(live: Pick<LivePublisher, 'assessment'>, row:
   live.assessment({ type: 'invitation', assessmentId: row.assessment_id, invitationId: row.id, invitation: toInvitation(row, now), at: now.toISOString() });
 }
 
-/** Makes an invitation; the token is returned this once and only its hash is kept. */
-export async function createInvitation(db: Db, user: UserRow, assessmentId: string, input: CreateInvitationBody): Promise<CreatedInvitation> {
+/** Makes an invitation; the token is returned this once and only its hash is kept. `row` is for announcing it. */
+export async function createInvitation(db: Db, user: UserRow, assessmentId: string, input: CreateInvitationBody): Promise<{ created: CreatedInvitation; row: InvitationRow }> {
   const body = CreateInvitationBodySchema.parse(input);
   await accessibleAssessment(db, user, assessmentId);
   const token = newToken();
@@ -54,7 +54,7 @@ export async function createInvitation(db: Db, user: UserRow, assessmentId: stri
     expires_at: new Date(Date.now() + body.expiresInHours * 3_600_000),
     extra_time_minutes: body.extraTimeMinutes,
   });
-  return { invitation: toInvitation(row), token, path: `/take/${token}` };
+  return { created: { invitation: toInvitation(row), token, path: `/take/${token}` }, row };
 }
 
 /** The invitation if this user may see its assessment; else 404. */

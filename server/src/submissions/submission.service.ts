@@ -32,6 +32,7 @@ export async function announceStatus(
     challengeSlug: sub.challenge_slug,
     kind: sub.kind,
     status,
+    attempt: extra.attempt,
     verdict: extra.verdict ?? null,
     total: extra.total ?? null,
     level: extra.level ?? null,

@@ -1,16 +1,23 @@
-import type { AssessmentBoard, AssessmentEvent, Invitation, InvitationState } from '@assay/shared';
+import type { AssessmentBoard, AssessmentEvent, BoardRow, Invitation, InvitationState } from '@assay/shared';
 
 /**
- * The board with one live event applied. A submission event sets the
- * candidate's cell for that challenge to the newest final submission; an
- * invitation event replaces the row's invitation (start, finish, revocation,
- * extra time). `needsReload` says the event names something the board does
- * not hold (a new row, or a submission of a candidate the board still shows
- * as not started), so the caller refetches instead of guessing.
+ * The board with one live event applied. A final submission's event sets the
+ * candidate's cell for that challenge to the newest final submission; a new
+ * test run adds to the candidate's count for that challenge; an invitation
+ * event replaces the row's invitation (start, finish, revocation, extra time)
+ * or, for a new invitation, adds its row. `needsReload` says the event names
+ * something the board does not hold (a row it cannot build, or a submission of
+ * a candidate the board still shows as not started), so the caller refetches
+ * instead of guessing.
  */
 export function applyAssessmentEvent(board: AssessmentBoard, event: AssessmentEvent): { board: AssessmentBoard; needsReload: boolean } {
   if (event.assessmentId !== board.assessment.id) return { board, needsReload: false };
   const index = board.rows.findIndex((r) => r.invitation.id === event.invitationId);
+  if (index < 0 && event.type === 'invitation' && event.invitation.state === 'pending') {
+    // Just invited (here or by a colleague): a new row has nothing yet but the invitation. Rows are in invitation order.
+    const row: BoardRow = { invitation: event.invitation, cells: {}, testRuns: {}, reviewCount: 0, reviewedByMe: false, topSimilarity: null };
+    return { board: { ...board, rows: [...board.rows, row] }, needsReload: false };
+  }
   if (index < 0) return { board, needsReload: true };
   const row = board.rows[index]!;
   const rows = [...board.rows];
@@ -20,7 +27,12 @@ export function applyAssessmentEvent(board: AssessmentBoard, event: AssessmentEv
   }
   // A submission of a candidate shown as not started: the start's own event was missed.
   const needsReload = row.invitation.state === 'pending' || row.invitation.state === 'expired';
-  if (event.kind !== 'final') return { board, needsReload };
+  if (event.kind === 'test') {
+    // A test run just made (its first `queued`; a retried run's `queued` has attempt ≥ 1) adds to the count.
+    if (event.status !== 'queued' || event.attempt !== 0) return { board, needsReload };
+    rows[index] = { ...row, testRuns: { ...row.testRuns, [event.challengeSlug]: (row.testRuns[event.challengeSlug] ?? 0) + 1 } };
+    return { board: { ...board, rows }, needsReload };
+  }
   const previous = row.cells[event.challengeSlug];
   if (previous && previous.submissionId !== event.submissionId && Date.parse(previous.submittedAt) > Date.parse(event.at)) return { board, needsReload };
   const same = previous?.submissionId === event.submissionId;

@@ -42,8 +42,8 @@ export const BoardRowSchema = z.object({
   invitation: InvitationSchema,
   /** Keyed by challenge slug; a challenge not yet submitted has no entry. */
   cells: z.record(z.string(), BoardCellSchema),
-  /** Test runs (practice) made so far. */
-  testRuns: z.number().int().nonnegative(),
+  /** Test runs (practice) made so far, keyed by challenge slug; a challenge with none has no entry. */
+  testRuns: z.record(z.string(), z.number().int().positive()),
   reviewCount: z.number().int().nonnegative(),
   /** Whether the caller has saved a review of this candidate. */
   reviewedByMe: z.boolean(),

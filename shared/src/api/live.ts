@@ -62,6 +62,8 @@ export const AssessmentEventSchema = z.discriminatedUnion('type', [
     challengeSlug: z.string(),
     kind: SubmissionKindSchema,
     status: SubmissionStatusSchema,
+    /** The run's attempt: 0 when the submission was just made (its first `queued`), 1 and up once a worker took it. */
+    attempt: z.number().int().nonnegative(),
     verdict: VerdictSchema.nullable(),
     total: z.number().nullable(),
     /** The level band of the stored score (with `done`), so the board need not reload for it. */

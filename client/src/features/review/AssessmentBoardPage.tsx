@@ -134,7 +134,10 @@ function BoardTable({ board }: { board: AssessmentBoard }) {
 
 function Cell({ row, slug }: { row: BoardRow; slug: string }) {
   const cell = row.cells[slug];
-  if (!cell) return <span className="muted">{row.testRuns ? `${row.testRuns} test runs` : 'not submitted'}</span>;
+  if (!cell) {
+    const runs = row.testRuns[slug] ?? 0;
+    return <span className="muted" data-test-runs={runs}>{runs ? `not submitted · ${runs} test run${runs === 1 ? '' : 's'}` : 'not submitted'}</span>;
+  }
   const busy = cell.status !== 'done' && cell.status !== 'failed';
   return (
     <Link to={reviewPath(cell.submissionId)} className="cell-link" data-status={cell.status} title={`Review this ${slug} submission`}>

@@ -42,6 +42,7 @@ export function Workspace({ token, assessment, offsetMs }: { token: string; asse
     save: (s, body) => saveDraft(token, s, body),
     fetchServerDraft: async (s) => (await fetchCandidateAssessment(token)).challenges.find((c) => c.slug === s)?.draft ?? null,
     local: new LocalDrafts(typeof localStorage === 'undefined' ? null : localStorage, token),
+    isOffline: () => typeof navigator !== 'undefined' && navigator.onLine === false,
   }, challenges.map((c) => ({ slug: c.slug, starter: c.starterFiles ?? {}, server: c.draft }))), [token]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     sync.open();

@@ -88,3 +88,32 @@ it('keeps saving after a close and re-open (React StrictMode remounts the effect
   expect([s.get('x')!.state, srv.draft?.files['main.js']]).toEqual(['saved', 'after remount']);
   s.close();
 });
+
+it('sends nothing while the device says it is offline, and saves once it is back', async () => {
+  const srv = server();
+  const calls: string[] = [];
+  let deviceOffline = true;
+  const opts = {
+    save: (slug: string, body: SaveDraftBody) => {
+      calls.push(body.files['main.js']!);
+      return srv.save(slug, body);
+    },
+    fetchServerDraft: async () => srv.draft,
+    local: new LocalDrafts(memoryStore(), 'tok'),
+    debounceMs: 5,
+    retryMs: 10_000,
+    isOffline: () => deviceOffline,
+  };
+  const s = new DraftSync(opts, [{ slug: 'x', starter, server: null }]);
+  s.edit('x', { 'main.js': 'typed offline' });
+  await s.flush('x');
+  expect([s.get('x')!.state, calls]).toEqual(['offline', []]); // kept on the device, no request made
+  await s.flush('x'); // a blur or an unload's flush: still nothing sent
+  expect(calls).toEqual([]);
+  deviceOffline = false;
+  s.online();
+  await new Promise((r) => setTimeout(r, 20));
+  await s.flush('x');
+  expect([s.get('x')!.state, calls, srv.draft?.files['main.js']]).toEqual(['saved', ['typed offline'], 'typed offline']);
+  s.close();
+});

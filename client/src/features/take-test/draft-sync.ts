@@ -32,6 +32,13 @@ export interface DraftSyncOptions {
   debounceMs?: number;
   /** Retry interval while offline. @defaultValue 4000 */
   retryMs?: number;
+  /**
+   * True when the device knows it has no network (`navigator.onLine === false`;
+   * only `false` is reliable): no save is attempted then, the edit waits as
+   * offline. Such a request could only fail, and one made while the page
+   * unloads is not always stopped by an emulated offline mode. @defaultValue never
+   */
+  isOffline?: () => boolean;
 }
 
 export interface ChallengeStart {
@@ -169,9 +176,16 @@ export class DraftSync {
     }
     const d = this.drafts.get(slug);
     if (!d || this.closed || !(d.state === 'unsaved' || d.state === 'offline')) return;
+    if (this.opts.isOffline?.()) return this.waitOffline(slug, d);
     const p = this.send(slug, d).finally(() => this.inFlight.delete(slug));
     this.inFlight.set(slug, p);
     await p;
+  }
+
+  /** Kept locally (edit() did), retried every retryMs and when the network comes back. */
+  private waitOffline(slug: string, d: ChallengeDraft): void {
+    if (d.state !== 'offline') this.put(slug, { ...d, state: 'offline' });
+    this.retryTimer ??= setInterval(() => this.online(), this.retryMs);
   }
 
   private async send(slug: string, sent: ChallengeDraft): Promise<void> {
@@ -193,8 +207,7 @@ export class DraftSync {
     } catch (err) {
       const now = this.drafts.get(slug)!;
       if (err instanceof ApiError && err.isNetwork) {
-        this.put(slug, { ...now, state: 'offline' });
-        this.retryTimer ??= setInterval(() => this.online(), this.retryMs);
+        this.waitOffline(slug, now);
       } else if (err instanceof ApiError && err.code === 'CONFLICT') {
         const theirs = await this.opts.fetchServerDraft(slug).catch(() => null);
         if (theirs && theirs.revision !== now.revision) this.put(slug, { ...now, state: 'conflict', theirs });
