@@ -172,7 +172,8 @@ describe('interviewer dashboard in the browser', () => {
     await page.locator('tr', { hasText: 'Hedy Lamarr' }).getByText('invited').waitFor({ timeout: 10_000 });
     // A test run first, so the review has two submissions of this challenge to step through; the board counts it live.
     await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'test', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
-    await adaRow.locator('td[data-challenge="stream-log"]').getByText('not submitted · 1 test run').waitFor({ timeout: 10_000 });
+    await adaRow.locator('td[data-challenge="stream-log"]').locator('[data-test-runs="1"]').getByText('1 test run', { exact: true }).waitFor({ timeout: 10_000 });
+    await t.shot('06-board-test-run');
     await ada.call('POST', '/api/candidate/challenges/stream-log/submissions', null, { kind: 'final', files: { 'main.js': read('challenges/stream-log/solutions/reference/main.js') } });
     const cell = adaRow.locator('td[data-challenge="stream-log"] a');
     await cell.waitFor({ timeout: 10_000 }); // appears from the live event

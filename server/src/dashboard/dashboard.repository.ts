@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/db';
 
-/** Per invitation of these assessments: final submissions, test runs and reviews, counted in SQL. */
+/** Per invitation of these assessments: final submissions and reviews, counted in SQL. */
 export async function invitationActivityCounts(db: Db, assessmentIds: string[]) {
   if (!assessmentIds.length) return [];
   return db
@@ -10,7 +10,6 @@ export async function invitationActivityCounts(db: Db, assessmentIds: string[]) 
       'invitations.id',
       'invitations.assessment_id',
       eb.selectFrom('submissions').select(sql<number>`count(*)::int`.as('n')).whereRef('submissions.invitation_id', '=', 'invitations.id').where('submissions.kind', '=', 'final').as('finals'),
-      eb.selectFrom('submissions').select(sql<number>`count(*)::int`.as('n')).whereRef('submissions.invitation_id', '=', 'invitations.id').where('submissions.kind', '=', 'test').as('tests'),
       eb.selectFrom('reviews').select(sql<number>`count(*)::int`.as('n')).whereRef('reviews.invitation_id', '=', 'invitations.id').as('reviews'),
     ])
     .where('invitations.assessment_id', 'in', assessmentIds)

@@ -136,7 +136,12 @@ function Cell({ row, slug }: { row: BoardRow; slug: string }) {
   const cell = row.cells[slug];
   if (!cell) {
     const runs = row.testRuns[slug] ?? 0;
-    return <span className="muted" data-test-runs={runs}>{runs ? `not submitted · ${runs} test run${runs === 1 ? '' : 's'}` : 'not submitted'}</span>;
+    return (
+      <span className="muted" data-test-runs={runs}>
+        not submitted
+        {runs > 0 && <span className="small cell-runs">{`${runs} test run${runs === 1 ? '' : 's'}`}</span>}
+      </span>
+    );
   }
   const busy = cell.status !== 'done' && cell.status !== 'failed';
   return (
